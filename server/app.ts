@@ -1,0 +1,61 @@
+/**
+ * Composition root: config -> storage -> bus -> engine -> conversations ->
+ * http + ws on one port. main.ts runs it; tests start it on port 0.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Agents } from './auth/agents.ts';
+import { MemoryBus } from './bus/memory.ts';
+import type { Config } from './config.ts';
+import type { Assistant } from './engine/assistant.ts';
+import { loadKnowledge } from './engine/knowledge.ts';
+import { OfflineAssistant } from './engine/offline.ts';
+import { attachGateway } from './gateway/upgrade.ts';
+import { Conversations } from './handoff/conversations.ts';
+import { createHttpApp } from './http/app.ts';
+import { createLogger, type Logger } from './log.ts';
+import { SqliteStorage } from './storage/sqlite.ts';
+
+export interface Baton {
+  server: Server;
+  /** Base URL the server listens on, e.g. http://127.0.0.1:8787 */
+  url: string;
+  port: number;
+  conversations: Conversations;
+  close(): Promise<void>;
+}
+
+export async function startBaton(config: Config, options: { demoPassword?: string | null; log?: Logger } = {}): Promise<Baton> {
+  const log = options.log ?? createLogger(config.logLevel);
+  const storage = new SqliteStorage(config.dbPath);
+  const bus = new MemoryBus(log.child('bus'));
+  const assistants = new Map<string, Assistant>(config.sites.map((site) => [site.id, new OfflineAssistant(loadKnowledge(site.kb))]));
+  const assistantFor = (site: string): Assistant => {
+    const assistant = assistants.get(site);
+    if (!assistant) throw new Error(`no assistant for site ${site}`);
+    return assistant;
+  };
+  const conversations = new Conversations({ storage, bus, assistantFor, log: log.child('conversations') });
+  const agents = await Agents.create(config, storage, options.demoPassword ?? config.demoPassword);
+  const server = createServer(createHttpApp(config, agents, log.child('http')));
+  const gateway = attachGateway(server, { config, conversations, bus, log: log.child('gateway'), agents });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    server,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    conversations,
+    async close() {
+      await gateway.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await bus.close();
+      await storage.close();
+    },
+  };
+}

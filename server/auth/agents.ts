@@ -1,0 +1,81 @@
+/**
+ * The agents who may sign in, from configuration, and their sessions. A
+ * session is a random secret in an HttpOnly cookie; storage keeps only its hash,
+ * so a copy of the database signs nobody in.
+ */
+import type { AgentConfig, Config } from '../config.ts';
+import { hashSecret, newSecret } from '../storage/ids.ts';
+import type { Storage } from '../storage/types.ts';
+import { hashPassword, verifyPassword } from './password.ts';
+
+export interface AgentPublic {
+  id: string;
+  name: string;
+  email: string;
+}
+
+export const SESSION_COOKIE = 'baton_agent';
+
+/** Burned on an unknown e-mail so a sign-in takes as long whether or not the agent exists. */
+let decoyHash: Promise<string> | null = null;
+
+export class Agents {
+  readonly #byEmail = new Map<string, AgentConfig>();
+  readonly #byId = new Map<string, AgentConfig>();
+  readonly #storage: Storage;
+  readonly #ttlMs: number;
+
+  private constructor(agents: AgentConfig[], storage: Storage, ttlMs: number) {
+    for (const agent of agents) {
+      this.#byEmail.set(agent.email.toLowerCase(), agent);
+      this.#byId.set(agent.id, agent);
+    }
+    this.#storage = storage;
+    this.#ttlMs = ttlMs;
+  }
+
+  /** Builds the registry; a demo agent gets its password hashed here, never kept plain. */
+  static async create(config: Config, storage: Storage, demoPassword: string | null): Promise<Agents> {
+    const agents = [...config.agents];
+    if (config.demoAgent && demoPassword) agents.push({ ...config.demoAgent, passwordHash: await hashPassword(demoPassword) });
+    return new Agents(agents, storage, config.sessionTtlMs);
+  }
+
+  static publicOf(agent: AgentConfig): AgentPublic {
+    return { id: agent.id, name: agent.name, email: agent.email };
+  }
+
+  async signIn(email: string, password: string, now: number): Promise<{ agent: AgentPublic; token: string; maxAgeMs: number } | null> {
+    const agent = this.#byEmail.get(email.trim().toLowerCase());
+    if (!agent) {
+      decoyHash ??= hashPassword('decoy');
+      await verifyPassword(password, await decoyHash);
+      return null;
+    }
+    if (!(await verifyPassword(password, agent.passwordHash))) return null;
+    const token = newSecret();
+    await this.#storage.createSession(hashSecret(token), agent.id, now + this.#ttlMs);
+    return { agent: Agents.publicOf(agent), token, maxAgeMs: this.#ttlMs };
+  }
+
+  async fromSession(token: string | undefined, now: number): Promise<AgentPublic | null> {
+    if (!token) return null;
+    const id = await this.#storage.sessionAgent(hashSecret(token), now);
+    const agent = id ? this.#byId.get(id) : undefined;
+    return agent ? Agents.publicOf(agent) : null;
+  }
+
+  async signOut(token: string | undefined): Promise<void> {
+    if (token) await this.#storage.deleteSession(hashSecret(token));
+  }
+}
+
+/** Reads one cookie from a Cookie header. */
+export function readCookie(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return undefined;
+}

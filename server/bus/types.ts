@@ -1,0 +1,22 @@
+/**
+ * Fan-out between the parts of the server (and, with Redis later, between
+ * servers). Messages are plain JSON so any transport can carry them.
+ */
+import type { Entry } from '../../shared/model.ts';
+
+export type BusMessage =
+  | { kind: 'entry'; conversationId: string; entry: Entry }
+  /** Something the agents' queue shows changed; subscribers rebuild their snapshot. */
+  | { kind: 'queue' };
+
+export const topics = {
+  conversation: (id: string) => `conv:${id}`,
+  queue: 'queue',
+} as const;
+
+export interface Bus {
+  publish(topic: string, message: BusMessage): Promise<void>;
+  /** Returns the unsubscribe function. Handlers must not throw; a throw is logged and skipped. */
+  subscribe(topic: string, handler: (message: BusMessage) => void): () => void;
+  close(): Promise<void>;
+}

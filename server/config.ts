@@ -1,0 +1,136 @@
+/**
+ * One validated configuration object, from environment variables and an
+ * optional JSON file (BATON_CONFIG). Every limit has a stated default
+ * (shared/limits.ts); a bad value is refused at start with the field named.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import * as v from 'valibot';
+import { LIMITS } from '../shared/limits.ts';
+import { isPasswordHash } from './auth/password.ts';
+import { DEMO_DIR, ROOT } from './paths.ts';
+import type { Level } from './log.ts';
+
+export interface SiteConfig {
+  id: string;
+  name: string;
+  /** Exact origins (scheme://host[:port]) allowed to embed the widget. */
+  allowedOrigins: string[];
+  /** Folder of Markdown articles. */
+  kb: string;
+}
+
+export interface AgentConfig {
+  id: string;
+  name: string;
+  email: string;
+  passwordHash: string;
+}
+
+export interface Config {
+  port: number;
+  host: string | undefined;
+  dbPath: string;
+  /** Origins the console is served from; checked on the agent socket and the agent API. */
+  consoleOrigins: string[];
+  sites: SiteConfig[];
+  agents: AgentConfig[];
+  /** A demo agent whose password is set at start (printed, or BATON_DEMO_PASSWORD). */
+  demoAgent: { id: string; name: string; email: string } | null;
+  demoPassword: string | null;
+  sessionTtlMs: number;
+  logLevel: Level;
+  limits: typeof LIMITS;
+}
+
+export class ConfigError extends Error {}
+
+const origin = v.pipe(
+  v.string(),
+  v.check((s) => {
+    try {
+      const u = new URL(s);
+      return (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === s;
+    } catch {
+      return false;
+    }
+  }, 'must be an exact origin like https://shop.example.com (scheme, host, optional port; no path or trailing slash)'),
+);
+const id = v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be 1-40 of a-z, 0-9, _ or -'));
+
+const FileSchema = v.strictObject({
+  consoleOrigins: v.optional(v.array(origin)),
+  sites: v.optional(
+    v.array(v.strictObject({ id, name: v.optional(v.string()), allowedOrigins: v.array(origin), kb: v.string() })),
+  ),
+  agents: v.optional(
+    v.array(
+      v.strictObject({
+        id,
+        name: v.pipe(v.string(), v.minLength(1)),
+        email: v.pipe(v.string(), v.email()),
+        passwordHash: v.pipe(v.string(), v.check(isPasswordHash, 'must be a scrypt hash from `npm run hash-password`')),
+      }),
+    ),
+  ),
+  demoAgent: v.optional(v.nullable(v.strictObject({ name: v.string(), email: v.pipe(v.string(), v.email()) }))),
+});
+
+function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name}: must be an integer from ${min} to ${max}, got "${raw}"`);
+  return n;
+}
+
+function readFile(path: string): v.InferOutput<typeof FileSchema> {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`BATON_CONFIG ${path}: ${(error as Error).message}`);
+  }
+  const result = v.safeParse(FileSchema, data);
+  if (!result.success) {
+    const issue = result.issues[0];
+    throw new ConfigError(`BATON_CONFIG ${path}: ${v.getDotPath(issue) ?? '(root)'}: ${issue.message}`);
+  }
+  return result.output;
+}
+
+const LEVELS: readonly Level[] = ['debug', 'info', 'warn', 'error'];
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = intEnv(env, 'PORT', 8787, 0, 65535);
+  const local = [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
+  const file = env.BATON_CONFIG ? readFile(resolve(env.BATON_CONFIG)) : null;
+  const base = env.BATON_CONFIG ? dirname(resolve(env.BATON_CONFIG)) : ROOT;
+  const at = (p: string) => (isAbsolute(p) ? p : join(base, p));
+
+  const sites: SiteConfig[] = file?.sites?.map((s) => ({ id: s.id, name: s.name ?? s.id, allowedOrigins: s.allowedOrigins, kb: at(s.kb) })) ?? [
+    { id: 'demo', name: 'Demo', allowedOrigins: local, kb: join(DEMO_DIR, 'kb') },
+  ];
+  const ids = new Set<string>();
+  for (const site of sites) {
+    if (ids.has(site.id)) throw new ConfigError(`BATON_CONFIG: sites: duplicate id "${site.id}"`);
+    ids.add(site.id);
+  }
+  const demo = file ? (file.demoAgent ?? null) : { name: 'Demo Agent', email: 'agent@demo.baton' };
+  const logLevel = (env.BATON_LOG_LEVEL ?? 'info') as Level;
+  if (!LEVELS.includes(logLevel)) throw new ConfigError(`BATON_LOG_LEVEL: must be one of ${LEVELS.join(', ')}`);
+
+  return {
+    port,
+    host: env.HOST || undefined,
+    dbPath: env.BATON_DB ?? join(ROOT, 'data', 'baton.db'),
+    consoleOrigins: file?.consoleOrigins ?? local,
+    sites,
+    agents: file?.agents ?? [],
+    demoAgent: demo && { id: 'demo', ...demo },
+    demoPassword: demo ? (env.BATON_DEMO_PASSWORD ?? null) : null,
+    sessionTtlMs: intEnv(env, 'BATON_SESSION_TTL_MS', 12 * 3600_000, 60_000, 30 * 24 * 3600_000),
+    logLevel,
+    limits: LIMITS,
+  };
+}

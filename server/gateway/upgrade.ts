@@ -1,0 +1,94 @@
+/**
+ * The door: every WebSocket upgrade is checked before a socket exists, each
+ * refusal with its own HTTP status (ws handleUpgrade style): unknown path 404,
+ * unknown site 404, origin not allowed 403, agent without a session 401.
+ */
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { ErrorCode } from '../../shared/codes.ts';
+import { Agents, readCookie, SESSION_COOKIE } from '../auth/agents.ts';
+import { handleAgent } from './agent.ts';
+import { handleVisitor, type GatewayDeps } from './visitor.ts';
+
+/** Server-side liveness: a socket that does not answer a ping within one interval is dropped. */
+const PING_INTERVAL_MS = 30_000;
+
+const STATUS_TEXT: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' };
+
+function refuse(socket: Duplex, status: number, code: ErrorCode, message: string): void {
+  const body = JSON.stringify({ error: { code, message } });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
+
+export interface Gateway {
+  close(): Promise<void>;
+}
+
+export function attachGateway(server: Server, deps: GatewayDeps & { agents: Agents }): Gateway {
+  const { config, agents, log } = deps;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxPayloadBytes });
+  const alive = new WeakMap<WebSocket, boolean>();
+  const sites = new Map(config.sites.map((s) => [s.id, s]));
+
+  const track = (ws: WebSocket) => {
+    alive.set(ws, true);
+    ws.on('pong', () => alive.set(ws, true));
+    // ws reports oversized frames and protocol errors here, then closes with the matching code (1009, 1002).
+    ws.on('error', (error) => log.warn('socket error', { error: error.message }));
+  };
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const origin = req.headers.origin;
+      if (url.pathname === '/ws/visitor') {
+        const site = sites.get(url.searchParams.get('site') ?? '');
+        if (!site) return refuse(socket, 404, 'not_found', 'unknown site');
+        if (!origin || !site.allowedOrigins.includes(origin)) return refuse(socket, 403, 'forbidden', 'origin not allowed for this site');
+        wss.handleUpgrade(req, socket, head, (ws) => {
+          track(ws);
+          handleVisitor(ws, site, deps);
+        });
+        return;
+      }
+      if (url.pathname === '/ws/agent') {
+        if (!origin || !config.consoleOrigins.includes(origin)) return refuse(socket, 403, 'forbidden', 'origin not allowed for the console');
+        const agent = await agents.fromSession(readCookie(req.headers.cookie, SESSION_COOKIE), Date.now());
+        if (!agent) return refuse(socket, 401, 'unauthorized', 'sign in first');
+        wss.handleUpgrade(req, socket, head, (ws) => {
+          track(ws);
+          handleAgent(ws, { id: agent.id, name: agent.name }, deps);
+        });
+        return;
+      }
+      refuse(socket, 404, 'not_found', 'no WebSocket endpoint here');
+    })().catch((error: unknown) => {
+      log.error('upgrade failed', { error: String(error) });
+      socket.destroy();
+    });
+  });
+
+  const pinger = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (!alive.get(ws)) {
+        ws.terminate();
+        continue;
+      }
+      alive.set(ws, false);
+      ws.ping();
+    }
+  }, PING_INTERVAL_MS);
+  pinger.unref();
+
+  return {
+    close: () =>
+      new Promise((resolve) => {
+        clearInterval(pinger);
+        for (const ws of wss.clients) ws.close(1001, 'server shutting down');
+        wss.close(() => resolve());
+      }),
+  };
+}

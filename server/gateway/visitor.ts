@@ -1,0 +1,117 @@
+/**
+ * One visitor socket: hello binds it to one conversation (new, or resumed by
+ * token), then messages, person requests and identify facts flow through the
+ * conversation service. The socket only ever sees its own conversation.
+ */
+import type WebSocket from 'ws';
+import { CLOSE_CODES } from '../../shared/codes.ts';
+import { parseFrame } from '../../shared/frames/parse.ts';
+import { VISITOR_FRAMES, type VisitorFrame, type VisitorHelloFrame } from '../../shared/frames/visitor.ts';
+import { PROTOCOL_VERSION } from '../../shared/limits.ts';
+import type { VisitorFacts } from '../../shared/model.ts';
+import type { Bus } from '../bus/types.ts';
+import type { Config, SiteConfig } from '../config.ts';
+import type { Conversations } from '../handoff/conversations.ts';
+import { ServiceError } from '../handoff/errors.ts';
+import type { Logger } from '../log.ts';
+import { follow } from './follow.ts';
+import { frameQueue } from './frame-queue.ts';
+import { send, sendError } from './frames.ts';
+import { RateLimiter } from './rate-limit.ts';
+
+export interface GatewayDeps {
+  config: Config;
+  conversations: Conversations;
+  bus: Bus;
+  log: Logger;
+}
+
+function facts(hello: VisitorHelloFrame): VisitorFacts {
+  return {
+    ...(hello.page !== undefined && { page: hello.page }),
+    ...(hello.locale !== undefined && { locale: hello.locale }),
+    ...(hello.user !== undefined && { user: hello.user }),
+  };
+}
+
+export function handleVisitor(ws: WebSocket, site: SiteConfig, deps: GatewayDeps): void {
+  const { conversations, bus, log, config } = deps;
+  const limiter = new RateLimiter(config.limits.rateLimitMessages, config.limits.rateLimitWindowMs);
+  let conversationId: string | null = null;
+  let unfollow: (() => void) | null = null;
+  const helloTimer = setTimeout(() => ws.close(CLOSE_CODES.helloTimeout, 'hello timeout'), config.limits.helloTimeoutMs);
+
+  ws.on('close', () => {
+    clearTimeout(helloTimer);
+    unfollow?.();
+  });
+
+  async function hello(frame: VisitorHelloFrame): Promise<void> {
+    if (frame.v !== PROTOCOL_VERSION) {
+      sendError(ws, 'unsupported_version', `protocol version ${frame.v} is not supported; this server speaks ${PROTOCOL_VERSION}`);
+      return ws.close(CLOSE_CODES.badHello, 'unsupported version');
+    }
+    let record;
+    let token: string;
+    if (frame.token !== undefined) {
+      record = await conversations.byToken(frame.token);
+      if (!record || record.site !== site.id) {
+        sendError(ws, 'unauthorized', 'unknown conversation token; start a new conversation without one');
+        return ws.close(CLOSE_CODES.unauthorized, 'unknown token');
+      }
+      token = frame.token;
+      const known = facts(frame);
+      if (Object.keys(known).length > 0) await conversations.setVisitor(record.id, { ...record.visitor, ...known });
+    } else {
+      ({ record, token } = await conversations.start(site.id, facts(frame)));
+      log.info('conversation started', { conversation: record.id, site: site.id });
+    }
+    clearTimeout(helloTimer);
+    conversationId = record.id;
+    send(ws, { type: 'welcome', v: PROTOCOL_VERSION, conversationId: record.id, token, state: record.state, lastSeq: record.lastSeq });
+    const id = record.id;
+    unfollow = await follow(bus, conversations, id, frame.lastSeq ?? 0, (entry) => send(ws, { type: 'event', conversationId: id, entry }));
+    if (ws.readyState !== ws.OPEN) unfollow();
+  }
+
+
+  async function handle(frame: VisitorFrame, id: string): Promise<void> {
+    switch (frame.type) {
+      case 'hello':
+        return sendError(ws, 'bad_frame', 'hello was already received on this socket', 'hello');
+      case 'ping':
+        return send(ws, { type: 'pong' });
+      case 'message': {
+        if (!limiter.take()) return sendError(ws, 'rate_limited', 'too many messages; wait a moment and resend', frame.id);
+        try {
+          const { entry } = await conversations.visitorMessage(id, frame.id, frame.text);
+          send(ws, { type: 'ack', conversationId: id, clientId: frame.id, messageId: entry.id, seq: entry.seq });
+        } catch (error) {
+          if (error instanceof ServiceError) return sendError(ws, error.code, error.message, frame.id);
+          throw error;
+        }
+        return;
+      }
+      case 'human':
+        return conversations.requestPerson(id);
+      case 'identify': {
+        const record = await conversations.get(id);
+        return conversations.setVisitor(id, { ...record.visitor, user: frame.user });
+      }
+    }
+  }
+
+  frameQueue(ws, log, async (raw) => {
+    const parsed = parseFrame(raw, VISITOR_FRAMES);
+    if (!parsed.ok) {
+      sendError(ws, parsed.code, parsed.message, parsed.ref);
+      if (conversationId === null && parsed.ref === 'hello') ws.close(CLOSE_CODES.badHello, 'invalid hello');
+      return;
+    }
+    if (conversationId === null) {
+      if (parsed.frame.type !== 'hello') return sendError(ws, 'hello_required', 'send hello first', parsed.frame.type);
+      return hello(parsed.frame);
+    }
+    return handle(parsed.frame, conversationId);
+  });
+}

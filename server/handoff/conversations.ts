@@ -1,0 +1,250 @@
+/**
+ * The conversation service: every change to a conversation goes through here,
+ * is stored first, then published on the bus. Work on one conversation is
+ * serialised, so the assistant never answers two messages out of order.
+ */
+import type { StateReason, TriggerReason } from '../../shared/codes.ts';
+import type { ConversationSummary, Decision, Entry, MessageEntry, VisitorFacts } from '../../shared/model.ts';
+import type { Bus } from '../bus/types.ts';
+import { topics } from '../bus/types.ts';
+import type { Assistant, Turn } from '../engine/assistant.ts';
+import type { Logger } from '../log.ts';
+import { hashSecret, newId, newSecret } from '../storage/ids.ts';
+import type { ConversationRecord, StateChange, Storage } from '../storage/types.ts';
+import { ServiceError } from './errors.ts';
+import { TRANSITIONS, assistantSpeaks, type Transition } from './machine.ts';
+import { buildPack } from './pack.ts';
+
+export interface AgentRef {
+  id: string;
+  name: string;
+}
+
+export interface ConversationsDeps {
+  storage: Storage;
+  bus: Bus;
+  assistantFor: (site: string) => Assistant;
+  log: Logger;
+  now?: () => number;
+}
+
+/** How many recent turns the assistant reads. */
+const CONTEXT_ENTRIES = 40;
+/** Bot conversations active this recently show in the agents' list (for a takeover). */
+const RECENT_BOT_MS = 30 * 60_000;
+const QUEUE_LIMIT = 200;
+
+export function toSummary(r: ConversationRecord): ConversationSummary {
+  return {
+    id: r.id,
+    site: r.site,
+    state: r.state,
+    urgent: r.urgent,
+    reason: r.reason,
+    assignee: r.assignee,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    lastSeq: r.lastSeq,
+    preview: r.preview,
+    visitor: r.visitor,
+  };
+}
+
+export class Conversations {
+  readonly #storage: Storage;
+  readonly #bus: Bus;
+  readonly #assistantFor: (site: string) => Assistant;
+  readonly #log: Logger;
+  readonly #now: () => number;
+  readonly #chains = new Map<string, Promise<unknown>>();
+
+  constructor(deps: ConversationsDeps) {
+    this.#storage = deps.storage;
+    this.#bus = deps.bus;
+    this.#assistantFor = deps.assistantFor;
+    this.#log = deps.log;
+    this.#now = deps.now ?? Date.now;
+  }
+
+  /** Runs work for one conversation after the work queued before it. */
+  #serial<T>(id: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.#chains.get(id) ?? Promise.resolve();
+    const next = previous.then(work, work);
+    const tail = next.catch(() => undefined);
+    this.#chains.set(id, tail);
+    void tail.then(() => {
+      if (this.#chains.get(id) === tail) this.#chains.delete(id);
+    });
+    return next;
+  }
+
+  async #publish(conversationId: string, entry: Entry): Promise<void> {
+    await this.#bus.publish(topics.conversation(conversationId), { kind: 'entry', conversationId, entry });
+  }
+
+  async #queueChanged(): Promise<void> {
+    await this.#bus.publish(topics.queue, { kind: 'queue' });
+  }
+
+  async #require(id: string): Promise<ConversationRecord> {
+    const record = await this.#storage.conversation(id);
+    if (!record) throw new ServiceError('not_found', `conversation ${id} not found`);
+    return record;
+  }
+
+  async #transition(id: string, name: Transition, reason: StateReason, extra: Partial<StateChange> = {}): Promise<ConversationRecord> {
+    const { from, to } = TRANSITIONS[name];
+    const result = await this.#storage.changeState(id, { from, to, reason, ...extra }, this.#now());
+    if (!result.ok) {
+      const state = result.record?.state ?? 'unknown';
+      const message =
+        result.error === 'conflict'
+          ? `conversation is held by ${result.record?.assignee?.name ?? 'another agent'}`
+          : result.error === 'invalid_state'
+            ? `cannot ${name} a conversation that is ${state}`
+            : `conversation ${id} not found`;
+      throw new ServiceError(result.error, message);
+    }
+    await this.#publish(id, result.entry);
+    await this.#queueChanged();
+    this.#log.info('state', { conversation: id, from: result.entry.from, to: result.entry.to, reason });
+    return result.record;
+  }
+
+  async start(site: string, visitor: VisitorFacts): Promise<{ record: ConversationRecord; token: string }> {
+    const token = newSecret();
+    const record = await this.#storage.createConversation({ id: newId('c'), site, tokenHash: hashSecret(token), visitor, at: this.#now() });
+    return { record, token };
+  }
+
+  /** The conversation a visitor token opens, or null. */
+  async byToken(token: string): Promise<ConversationRecord | null> {
+    return this.#storage.conversationByToken(hashSecret(token));
+  }
+
+  get(id: string): Promise<ConversationRecord> {
+    return this.#require(id);
+  }
+
+  entriesAfter(id: string, afterSeq: number, limit: number): Promise<Entry[]> {
+    return this.#storage.entriesAfter(id, afterSeq, limit);
+  }
+
+  async setVisitor(id: string, visitor: VisitorFacts): Promise<void> {
+    await this.#storage.setVisitor(id, visitor);
+  }
+
+  async queue(): Promise<ConversationSummary[]> {
+    const records = await this.#storage.listOpen(this.#now() - RECENT_BOT_MS, QUEUE_LIMIT);
+    return records.map(toSummary);
+  }
+
+  /**
+   * A visitor message: stored once per client id, then answered by the
+   * assistant or left for the person who holds the conversation.
+   */
+  visitorMessage(id: string, clientId: string, text: string): Promise<{ entry: MessageEntry; duplicate: boolean }> {
+    return this.#serial(id, async () => {
+      const record = await this.#require(id);
+      const stored = await this.#storage.appendMessage(id, { role: 'visitor', text, clientId, clientKey: `v:${clientId}` }, this.#now());
+      if (stored.duplicate) return stored;
+      await this.#publish(id, stored.entry);
+      let state = record.state;
+      if (state === 'resolved') state = (await this.#transition(id, 'reopen', 'visitor_returned')).state;
+      else if (state !== 'bot') await this.#queueChanged(); // the agent's list shows the new preview
+      if (assistantSpeaks(state)) await this.#respond(record, stored.entry);
+      return stored;
+    });
+  }
+
+  async #respond(record: ConversationRecord, message: MessageEntry): Promise<void> {
+    const history = await this.#storage.entriesAfter(record.id, Math.max(0, message.seq - CONTEXT_ENTRIES), CONTEXT_ENTRIES);
+    const turns: Turn[] = history.flatMap((e) =>
+      e.kind === 'message' && e.seq <= message.seq ? [{ role: e.role === 'visitor' ? 'user' : 'assistant', text: e.text } as const] : [],
+    );
+    let decision: Decision;
+    try {
+      decision = await this.#assistantFor(record.site).decide({ turns });
+    } catch (error) {
+      // Never show an engine failure to the visitor: hand over with what we have.
+      this.#log.error('assistant failed', { conversation: record.id, error: String(error) });
+      await this.#trigger(record, 'upstream_error', null);
+      return;
+    }
+    await this.#storage.setLastDecision(record.id, decision);
+    if (decision.route === 'answer' && decision.reply) {
+      const reply = await this.#storage.appendMessage(
+        record.id,
+        {
+          role: 'assistant',
+          text: decision.reply,
+          author: 'Assistant',
+          sources: decision.passages.map(({ article, title, section }) => ({ article, title, section })),
+        },
+        this.#now(),
+      );
+      await this.#publish(record.id, reply.entry);
+      return;
+    }
+    await this.#trigger(record, decision.reason ?? 'low_confidence', decision);
+  }
+
+  async #trigger(record: ConversationRecord, reason: TriggerReason, decision: Decision | null): Promise<void> {
+    const current = await this.#require(record.id);
+    await this.#transition(record.id, 'trigger', reason, {
+      urgent: decision?.route === 'urgent',
+      pack: buildPack(reason, decision, current.visitor, this.#now()),
+    });
+  }
+
+  /** "Talk to a person": queues the conversation unless a person is already on it. */
+  requestPerson(id: string): Promise<void> {
+    return this.#serial(id, async () => {
+      const record = await this.#require(id);
+      if (record.state !== 'bot' && record.state !== 'resolved') return;
+      if (record.state === 'resolved') await this.#transition(id, 'reopen', 'visitor_returned');
+      await this.#trigger(record, 'visitor_request', record.lastDecision);
+    });
+  }
+
+  /** An agent takes the conversation: from the queue, or from the assistant unasked. */
+  claim(id: string, agent: AgentRef): Promise<ConversationRecord> {
+    return this.#serial(id, () => this.#claim(id, agent));
+  }
+
+  async #claim(id: string, agent: AgentRef): Promise<ConversationRecord> {
+    const record = await this.#require(id);
+    if (record.state === 'human') {
+      if (record.assignee?.id === agent.id) return record;
+      throw new ServiceError('conflict', `conversation is held by ${record.assignee?.name ?? 'another agent'}`);
+    }
+    const reason = record.state === 'bot' ? 'agent_takeover' : 'agent_claimed';
+    const extra: Partial<StateChange> = { agent, requireAssignee: agent.id };
+    if (record.state === 'bot') extra.pack = buildPack('agent_takeover', record.lastDecision, record.visitor, this.#now());
+    return this.#transition(id, 'claim', reason, extra);
+  }
+
+  /** An agent's reply; replying to an unclaimed conversation claims it first. */
+  agentMessage(id: string, agent: AgentRef, clientId: string, text: string): Promise<{ entry: MessageEntry; duplicate: boolean }> {
+    return this.#serial(id, async () => {
+      const clientKey = `a:${agent.id}:${clientId}`;
+      // A retry of a message already stored is acked as before, whatever the state is now.
+      const existing = await this.#storage.messageByClientKey(id, clientKey);
+      if (existing) return { entry: existing, duplicate: true };
+      const record = await this.#require(id);
+      if (record.state === 'resolved') throw new ServiceError('invalid_state', 'conversation is resolved');
+      if (record.state !== 'human' || record.assignee?.id !== agent.id) await this.#claim(id, agent);
+      const stored = await this.#storage.appendMessage(id, { role: 'agent', text, author: agent.name, clientId, clientKey }, this.#now());
+      if (!stored.duplicate) await this.#publish(id, stored.entry);
+      return stored;
+    });
+  }
+
+  resolve(id: string, agent: AgentRef): Promise<ConversationRecord> {
+    return this.#serial(id, () => this.#transition(id, 'resolve', 'agent_resolved', { requireAssignee: agent.id }));
+  }
+
+  handBack(id: string, agent: AgentRef): Promise<ConversationRecord> {
+    return this.#serial(id, () => this.#transition(id, 'handBack', 'handed_back', { requireAssignee: agent.id, agent: null }));
+  }
+}

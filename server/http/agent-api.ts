@@ -1,0 +1,42 @@
+/** Agent sign-in over HTTP: the session cookie then authorises the agent socket. */
+import { Router, type Request } from 'express';
+import * as v from 'valibot';
+import { Agents, readCookie, SESSION_COOKIE } from '../auth/agents.ts';
+import { HttpError } from './errors.ts';
+
+const Login = v.object({ email: v.pipe(v.string(), v.maxLength(200)), password: v.pipe(v.string(), v.maxLength(200)) });
+
+const token = (req: Request) => readCookie(req.headers.cookie, SESSION_COOKIE);
+
+export function agentApi(agents: Agents): Router {
+  const router = Router();
+
+  router.post('/login', async (req, res) => {
+    const body = v.safeParse(Login, req.body);
+    if (!body.success) throw new HttpError(400, 'bad_frame', 'send {"email","password"} as JSON');
+    const session = await agents.signIn(body.output.email, body.output.password, Date.now());
+    if (!session) throw new HttpError(401, 'unauthorized', 'wrong e-mail or password');
+    res.cookie(SESSION_COOKIE, session.token, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: req.secure,
+      path: '/',
+      maxAge: session.maxAgeMs,
+    });
+    res.json({ agent: session.agent });
+  });
+
+  router.post('/logout', async (req, res) => {
+    await agents.signOut(token(req));
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.json({ ok: true });
+  });
+
+  router.get('/me', async (req, res) => {
+    const agent = await agents.fromSession(token(req), Date.now());
+    if (!agent) throw new HttpError(401, 'unauthorized', 'not signed in');
+    res.json({ agent });
+  });
+
+  return router;
+}

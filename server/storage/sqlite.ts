@@ -1,0 +1,275 @@
+/**
+ * SQLite storage through Node's built-in node:sqlite (no native build). The
+ * driver is synchronous, so each method's read-modify-write runs without
+ * interleaving; explicit transactions still make multi-row writes all-or-nothing.
+ */
+import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { ConversationState, StateReason } from '../../shared/codes.ts';
+import type { Decision, Entry, HandoffPack, MessageEntry, StateEntry, VisitorFacts } from '../../shared/model.ts';
+import { newId } from './ids.ts';
+import type { ConversationRecord, NewMessage, StateChange, StateChangeResult, Storage } from './types.ts';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS conversations (
+  id TEXT PRIMARY KEY,
+  site TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  state TEXT NOT NULL,
+  urgent INTEGER NOT NULL DEFAULT 0,
+  reason TEXT,
+  assignee_id TEXT,
+  assignee_name TEXT,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  last_seq INTEGER NOT NULL DEFAULT 0,
+  preview TEXT NOT NULL DEFAULT '',
+  visitor TEXT NOT NULL DEFAULT '{}',
+  pack TEXT,
+  last_decision TEXT,
+  queued_at INTEGER
+);
+CREATE INDEX IF NOT EXISTS conversations_open ON conversations (state, updated_at);
+CREATE TABLE IF NOT EXISTS entries (
+  conversation_id TEXT NOT NULL REFERENCES conversations(id),
+  seq INTEGER NOT NULL,
+  id TEXT NOT NULL UNIQUE,
+  client_key TEXT,
+  body TEXT NOT NULL,
+  PRIMARY KEY (conversation_id, seq),
+  UNIQUE (conversation_id, client_key)
+);
+CREATE TABLE IF NOT EXISTS agent_sessions (
+  token_hash TEXT PRIMARY KEY,
+  agent_id TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+`;
+
+interface ConversationRow {
+  id: string;
+  site: string;
+  state: string;
+  urgent: number;
+  reason: string | null;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  created_at: number;
+  updated_at: number;
+  last_seq: number;
+  preview: string;
+  visitor: string;
+  pack: string | null;
+  last_decision: string | null;
+  queued_at: number | null;
+}
+
+const PREVIEW_CHARS = 140;
+
+function toRecord(row: ConversationRow): ConversationRecord {
+  return {
+    id: row.id,
+    site: row.site,
+    state: row.state as ConversationState,
+    urgent: row.urgent === 1,
+    reason: row.reason as StateReason | null,
+    assignee: row.assignee_id ? { id: row.assignee_id, name: row.assignee_name ?? '' } : null,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    lastSeq: row.last_seq,
+    preview: row.preview,
+    visitor: JSON.parse(row.visitor) as VisitorFacts,
+    pack: row.pack ? (JSON.parse(row.pack) as HandoffPack) : null,
+    lastDecision: row.last_decision ? (JSON.parse(row.last_decision) as Decision) : null,
+  };
+}
+
+export class SqliteStorage implements Storage {
+  readonly #db: DatabaseSync;
+
+  constructor(path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.#db = new DatabaseSync(path);
+    this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
+    this.#db.exec(SCHEMA);
+  }
+
+  #row(sql: string, ...params: SQLInputValue[]): ConversationRow | undefined {
+    return this.#db.prepare(sql).get(...params) as ConversationRow | undefined;
+  }
+
+  #tx<T>(work: () => T): T {
+    this.#db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = work();
+      this.#db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      this.#db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  /** Takes the next seq of a conversation and stores the entry body under it. */
+  #append<E extends Entry>(conversationId: string, build: (seq: number, id: string) => E, clientKey: string | null, at: number): E {
+    const updated = this.#db
+      .prepare('UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? RETURNING last_seq')
+      .get(at, conversationId) as { last_seq: number } | undefined;
+    if (!updated) throw new Error(`conversation ${conversationId} not found`);
+    const entry = build(updated.last_seq, newId('e'));
+    this.#db
+      .prepare('INSERT INTO entries (conversation_id, seq, id, client_key, body) VALUES (?, ?, ?, ?, ?)')
+      .run(conversationId, entry.seq, entry.id, clientKey, JSON.stringify(entry));
+    return entry;
+  }
+
+  async createConversation(input: { id: string; site: string; tokenHash: string; visitor: VisitorFacts; at: number }): Promise<ConversationRecord> {
+    this.#db
+      .prepare('INSERT INTO conversations (id, site, token_hash, state, created_at, updated_at, visitor) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(input.id, input.site, input.tokenHash, 'bot', input.at, input.at, JSON.stringify(input.visitor));
+    const row = this.#row('SELECT * FROM conversations WHERE id = ?', input.id);
+    if (!row) throw new Error('conversation insert lost');
+    return toRecord(row);
+  }
+
+  async conversation(id: string): Promise<ConversationRecord | null> {
+    const row = this.#row('SELECT * FROM conversations WHERE id = ?', id);
+    return row ? toRecord(row) : null;
+  }
+
+  async conversationByToken(tokenHash: string): Promise<ConversationRecord | null> {
+    const row = this.#row('SELECT * FROM conversations WHERE token_hash = ?', tokenHash);
+    return row ? toRecord(row) : null;
+  }
+
+  async setVisitor(id: string, visitor: VisitorFacts): Promise<void> {
+    this.#db.prepare('UPDATE conversations SET visitor = ? WHERE id = ?').run(JSON.stringify(visitor), id);
+  }
+
+  async setLastDecision(id: string, decision: Decision): Promise<void> {
+    this.#db.prepare('UPDATE conversations SET last_decision = ? WHERE id = ?').run(JSON.stringify(decision), id);
+  }
+
+  async messageByClientKey(conversationId: string, clientKey: string): Promise<MessageEntry | null> {
+    const row = this.#db.prepare('SELECT body FROM entries WHERE conversation_id = ? AND client_key = ?').get(conversationId, clientKey) as
+      | { body: string }
+      | undefined;
+    return row ? (JSON.parse(row.body) as MessageEntry) : null;
+  }
+
+  async appendMessage(conversationId: string, message: NewMessage, at: number): Promise<{ entry: MessageEntry; duplicate: boolean }> {
+    return this.#tx(() => {
+      if (message.clientKey !== undefined) {
+        const existing = this.#db
+          .prepare('SELECT body FROM entries WHERE conversation_id = ? AND client_key = ?')
+          .get(conversationId, message.clientKey) as { body: string } | undefined;
+        // The unique key below is the guarantee; this read only avoids burning a seq on a repeat.
+        if (existing) return { entry: JSON.parse(existing.body) as MessageEntry, duplicate: true };
+      }
+      const entry = this.#append<MessageEntry>(
+        conversationId,
+        (seq, id) => ({
+          kind: 'message',
+          id,
+          seq,
+          at,
+          role: message.role,
+          text: message.text,
+          ...(message.clientId !== undefined && { clientId: message.clientId }),
+          ...(message.author !== undefined && { author: message.author }),
+          ...(message.sources !== undefined && { sources: message.sources }),
+        }),
+        message.clientKey ?? null,
+        at,
+      );
+      if (message.role === 'visitor') {
+        this.#db.prepare('UPDATE conversations SET preview = ? WHERE id = ?').run(message.text.slice(0, PREVIEW_CHARS), conversationId);
+      }
+      return { entry, duplicate: false };
+    });
+  }
+
+  async changeState(conversationId: string, change: StateChange, at: number): Promise<StateChangeResult> {
+    return this.#tx((): StateChangeResult => {
+      const row = this.#row('SELECT * FROM conversations WHERE id = ?', conversationId);
+      if (!row) return { ok: false, error: 'not_found', record: null };
+      const current = toRecord(row);
+      if (!change.from.includes(current.state)) return { ok: false, error: 'invalid_state', record: current };
+      if (change.requireAssignee !== undefined && current.assignee && current.assignee.id !== change.requireAssignee) {
+        return { ok: false, error: 'conflict', record: current };
+      }
+      const agent = change.agent === undefined ? current.assignee : change.agent;
+      const entry = this.#append<StateEntry>(
+        conversationId,
+        (seq, id) => ({
+          kind: 'state',
+          id,
+          seq,
+          at,
+          from: current.state,
+          to: change.to,
+          reason: change.reason,
+          ...(agent && { agent }),
+        }),
+        null,
+        at,
+      );
+      const pack = change.pack === undefined ? row.pack : change.pack === null ? null : JSON.stringify(change.pack);
+      const urgent = change.urgent === undefined ? row.urgent : change.urgent ? 1 : 0;
+      this.#db
+        .prepare(
+          'UPDATE conversations SET state = ?, reason = ?, assignee_id = ?, assignee_name = ?, pack = ?, urgent = ?, queued_at = ? WHERE id = ?',
+        )
+        .run(change.to, change.reason, agent?.id ?? null, agent?.name ?? null, pack, urgent, change.to === 'queued' ? at : row.queued_at, conversationId);
+      const updated = this.#row('SELECT * FROM conversations WHERE id = ?', conversationId);
+      if (!updated) throw new Error('conversation vanished inside a transaction');
+      return { ok: true, entry, record: toRecord(updated) };
+    });
+  }
+
+  async entriesAfter(conversationId: string, afterSeq: number, limit: number): Promise<Entry[]> {
+    const rows = this.#db
+      .prepare('SELECT body FROM entries WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?')
+      .all(conversationId, afterSeq, limit) as { body: string }[];
+    return rows.map((r) => JSON.parse(r.body) as Entry);
+  }
+
+  async listOpen(botSince: number, limit: number): Promise<ConversationRecord[]> {
+    const rows = this.#db
+      .prepare(
+        `SELECT * FROM conversations
+         WHERE state IN ('queued', 'human') OR (state = 'bot' AND updated_at >= ? AND last_seq > 0)
+         ORDER BY CASE state WHEN 'queued' THEN 0 WHEN 'human' THEN 1 ELSE 2 END,
+                  CASE WHEN state = 'queued' THEN -urgent ELSE 0 END,
+                  CASE WHEN state = 'queued' THEN queued_at ELSE -updated_at END
+         LIMIT ?`,
+      )
+      .all(botSince, limit) as unknown as ConversationRow[];
+    return rows.map(toRecord);
+  }
+
+  async createSession(tokenHash: string, agentId: string, expiresAt: number): Promise<void> {
+    this.#db.prepare('INSERT INTO agent_sessions (token_hash, agent_id, expires_at) VALUES (?, ?, ?)').run(tokenHash, agentId, expiresAt);
+  }
+
+  async sessionAgent(tokenHash: string, now: number): Promise<string | null> {
+    const row = this.#db.prepare('SELECT agent_id, expires_at FROM agent_sessions WHERE token_hash = ?').get(tokenHash) as
+      | { agent_id: string; expires_at: number }
+      | undefined;
+    if (!row) return null;
+    if (row.expires_at <= now) {
+      await this.deleteSession(tokenHash);
+      return null;
+    }
+    return row.agent_id;
+  }
+
+  async deleteSession(tokenHash: string): Promise<void> {
+    this.#db.prepare('DELETE FROM agent_sessions WHERE token_hash = ?').run(tokenHash);
+  }
+
+  async close(): Promise<void> {
+    this.#db.close();
+  }
+}

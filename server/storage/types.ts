@@ -1,0 +1,74 @@
+/**
+ * The one storage interface. SQLite (embedded) implements it now; PostgreSQL
+ * comes later. Nothing outside storage/ writes SQL.
+ *
+ * Every conversation is one ordered log: append assigns the next `seq` under the
+ * same transaction as the write, and a client id is unique per conversation, so
+ * a retried message is stored once even across a restart.
+ */
+import type { ConversationState, StateReason } from '../../shared/codes.ts';
+import type { Decision, Entry, HandoffPack, MessageEntry, Passage, Role, StateEntry, VisitorFacts } from '../../shared/model.ts';
+
+export interface ConversationRecord {
+  id: string;
+  site: string;
+  state: ConversationState;
+  urgent: boolean;
+  reason: StateReason | null;
+  assignee: { id: string; name: string } | null;
+  createdAt: number;
+  updatedAt: number;
+  lastSeq: number;
+  preview: string;
+  visitor: VisitorFacts;
+  pack: HandoffPack | null;
+  /** The assistant's decision on the latest visitor message, for a later handoff pack. */
+  lastDecision: Decision | null;
+}
+
+export interface NewMessage {
+  role: Role;
+  text: string;
+  author?: string;
+  /** Idempotency key, unique per conversation; namespaced by the sender (see gateway). */
+  clientKey?: string;
+  clientId?: string;
+  sources?: Pick<Passage, 'article' | 'title' | 'section'>[];
+}
+
+export interface StateChange {
+  /** Compare-and-set: the change happens only from one of these states. */
+  from: readonly ConversationState[];
+  to: ConversationState;
+  reason: StateReason;
+  agent?: { id: string; name: string } | null;
+  /** When set, the conversation must be unassigned or held by this agent id. */
+  requireAssignee?: string;
+  urgent?: boolean;
+  pack?: HandoffPack | null;
+}
+
+export type StateChangeResult =
+  | { ok: true; entry: StateEntry; record: ConversationRecord }
+  | { ok: false; error: 'not_found' | 'invalid_state' | 'conflict'; record: ConversationRecord | null };
+
+export interface Storage {
+  createConversation(input: { id: string; site: string; tokenHash: string; visitor: VisitorFacts; at: number }): Promise<ConversationRecord>;
+  conversation(id: string): Promise<ConversationRecord | null>;
+  conversationByToken(tokenHash: string): Promise<ConversationRecord | null>;
+  setVisitor(id: string, visitor: VisitorFacts): Promise<void>;
+  setLastDecision(id: string, decision: Decision): Promise<void>;
+  /** Appends a message; a repeated clientKey returns the stored entry with duplicate=true. */
+  appendMessage(conversationId: string, message: NewMessage, at: number): Promise<{ entry: MessageEntry; duplicate: boolean }>;
+  messageByClientKey(conversationId: string, clientKey: string): Promise<MessageEntry | null>;
+  changeState(conversationId: string, change: StateChange, at: number): Promise<StateChangeResult>;
+  entriesAfter(conversationId: string, afterSeq: number, limit: number): Promise<Entry[]>;
+  /** Conversations an agent may act on: queued, human, and bot ones active since `botSince`. */
+  listOpen(botSince: number, limit: number): Promise<ConversationRecord[]>;
+
+  createSession(tokenHash: string, agentId: string, expiresAt: number): Promise<void>;
+  sessionAgent(tokenHash: string, now: number): Promise<string | null>;
+  deleteSession(tokenHash: string): Promise<void>;
+
+  close(): Promise<void>;
+}

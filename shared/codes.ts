@@ -1,0 +1,77 @@
+/**
+ * Stable codes shared by server, widget and console. Documented in docs/PROTOCOL.md;
+ * adding one means adding it there too.
+ */
+
+/** Codes carried by an `error` frame. */
+export const ERROR_CODES = [
+  'bad_frame', // not JSON, or fails its schema (the message names the field)
+  'unknown_type', // a `type` this endpoint does not know
+  'unsupported_version', // hello with a protocol version the server does not speak
+  'hello_required', // a frame other than hello before the handshake
+  'unauthorized', // no or bad credentials (visitor token, agent session)
+  'forbidden', // authenticated but not allowed (origin, another conversation)
+  'not_found', // the conversation does not exist
+  'too_long', // message text over the length limit
+  'rate_limited', // too many messages in the window
+  'conflict', // e.g. claiming a conversation another agent holds
+  'invalid_state', // the action does not fit the conversation's state
+  'internal', // the server failed; the text never carries upstream details
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** WebSocket close codes the server uses (4xxx mirror HTTP statuses). */
+export const CLOSE_CODES = {
+  normal: 1000,
+  goingAway: 1001, // server shutting down: reconnect
+  tooLarge: 1009, // frame over maxPayloadBytes (sent by ws itself)
+  internal: 1011,
+  badHello: 4400, // first frame was not a valid hello
+  unauthorized: 4401, // token or session refused: do not retry with the same credentials
+  forbidden: 4403,
+  helloTimeout: 4408,
+} as const;
+export type CloseCode = (typeof CLOSE_CODES)[keyof typeof CLOSE_CODES];
+
+/** Close codes after which a client must not reconnect with the same credentials. */
+export const FATAL_CLOSE_CODES: readonly number[] = [CLOSE_CODES.unauthorized, CLOSE_CODES.forbidden];
+
+/** Conversation states (ARCHITECTURE.md). */
+export const STATES = ['bot', 'queued', 'human', 'resolved'] as const;
+export type ConversationState = (typeof STATES)[number];
+
+/** Safety categories of the floor that no policy can lower. */
+export const SAFETY_CATEGORIES = ['legal_threat', 'self_harm', 'regulatory_complaint'] as const;
+export type SafetyCategory = (typeof SAFETY_CATEGORIES)[number];
+
+/** Why a conversation left the assistant: the one list (ARCHITECTURE.md). */
+export const TRIGGER_REASONS = [
+  'visitor_request',
+  'low_confidence',
+  'unsupported_claims',
+  'repeat_unresolved',
+  'human_intent',
+  'urgent_intent',
+  'amount',
+  'frustration',
+  'safety:legal_threat',
+  'safety:self_harm',
+  'safety:regulatory_complaint',
+  'upstream_error',
+  'agent_takeover',
+] as const;
+export type TriggerReason = (typeof TRIGGER_REASONS)[number];
+
+/** Reasons for the other state changes, recorded the same way. */
+export const TRANSITION_REASONS = [
+  'agent_claimed', // queued -> human
+  'agent_resolved', // human -> resolved
+  'handed_back', // queued|human -> bot
+  'visitor_returned', // resolved -> bot: a visitor message reopens it
+] as const;
+export type TransitionReason = (typeof TRANSITION_REASONS)[number];
+
+export type StateReason = TriggerReason | TransitionReason;
+
+export const ROUTES = ['answer', 'escalate', 'urgent'] as const;
+export type Route = (typeof ROUTES)[number];

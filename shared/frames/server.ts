@@ -1,0 +1,141 @@
+/**
+ * Frames the server sends, to visitors and agents. The widget and console check
+ * them with these schemas too, so a server change that breaks a client breaks a test.
+ */
+import * as v from 'valibot';
+import { ERROR_CODES, ROUTES, SAFETY_CATEGORIES, TRANSITION_REASONS, TRIGGER_REASONS } from '../codes.ts';
+import { conversationId, locale, page, protocolVersion, seq, state, visitorUser } from './fields.ts';
+
+const agentRef = v.object({ id: v.string(), name: v.string() });
+const source = v.object({ article: v.string(), title: v.string(), section: v.string() });
+const triggerReason = v.picklist(TRIGGER_REASONS);
+const stateReason = v.picklist([...TRIGGER_REASONS, ...TRANSITION_REASONS]);
+
+export const MessageEntrySchema = v.object({
+  kind: v.literal('message'),
+  id: v.string(),
+  seq,
+  at: v.number(),
+  role: v.picklist(['visitor', 'assistant', 'agent']),
+  text: v.string(),
+  clientId: v.optional(v.string()),
+  author: v.optional(v.string()),
+  sources: v.optional(v.array(source)),
+});
+
+export const StateEntrySchema = v.object({
+  kind: v.literal('state'),
+  id: v.string(),
+  seq,
+  at: v.number(),
+  from: state,
+  to: state,
+  reason: stateReason,
+  agent: v.optional(agentRef),
+});
+
+export const EntrySchema = v.variant('kind', [MessageEntrySchema, StateEntrySchema]);
+
+export const PassageSchema = v.object({
+  article: v.string(),
+  title: v.string(),
+  section: v.string(),
+  text: v.string(),
+  score: v.number(),
+});
+
+export const VisitorFactsSchema = v.object({
+  page: v.optional(page),
+  locale: v.optional(locale),
+  user: v.optional(visitorUser),
+});
+
+const intentMatch = v.nullable(v.object({ name: v.string(), score: v.number() }));
+
+export const HandoffPackSchema = v.object({
+  reason: triggerReason,
+  at: v.number(),
+  route: v.picklist(ROUTES),
+  intent: intentMatch,
+  confidence: v.nullable(v.number()),
+  draft: v.nullable(v.string()),
+  passages: v.array(PassageSchema),
+  unsupportedClaims: v.array(v.string()),
+  flags: v.array(v.picklist(SAFETY_CATEGORIES)),
+  visitor: VisitorFactsSchema,
+});
+
+export const SummarySchema = v.object({
+  id: v.string(),
+  site: v.string(),
+  state,
+  urgent: v.boolean(),
+  reason: v.nullable(stateReason),
+  assignee: v.nullable(agentRef),
+  createdAt: v.number(),
+  updatedAt: v.number(),
+  lastSeq: seq,
+  preview: v.string(),
+  visitor: VisitorFactsSchema,
+});
+
+/** Reply to a visitor hello: which conversation this socket is bound to. */
+export const Welcome = v.object({
+  type: v.literal('welcome'),
+  v: protocolVersion,
+  conversationId,
+  token: v.string(), // keep it: it is the only key back to this conversation
+  state,
+  lastSeq: seq, // the newest seq on the server; entries after the client's lastSeq follow as events
+});
+
+/** One log entry, live or replayed on resume; always in seq order per conversation. */
+export const EventFrame = v.object({ type: v.literal('event'), conversationId, entry: EntrySchema });
+
+/** A client message was stored (or had been stored: a repeat gets the same messageId and seq). */
+export const Ack = v.object({
+  type: v.literal('ack'),
+  conversationId,
+  clientId: v.string(),
+  messageId: v.string(),
+  seq,
+});
+
+export const ErrorFrame = v.object({
+  type: v.literal('error'),
+  code: v.picklist(ERROR_CODES),
+  message: v.string(),
+  ref: v.optional(v.string()), // the client id or type of the frame refused
+});
+
+export const Pong = v.object({ type: v.literal('pong') });
+
+export const AgentWelcome = v.object({ type: v.literal('agent_welcome'), v: protocolVersion, agent: agentRef });
+
+/** The open conversations (queued first, urgent at the head), sent on hello and on every change. */
+export const QueueFrame = v.object({ type: v.literal('queue'), conversations: v.array(SummarySchema) });
+
+/** Sent when an agent opens a conversation, before its entries. */
+export const ConversationFrame = v.object({
+  type: v.literal('conversation'),
+  summary: SummarySchema,
+  pack: v.nullable(HandoffPackSchema),
+});
+
+export const VISITOR_SERVER_FRAMES = { welcome: Welcome, event: EventFrame, ack: Ack, error: ErrorFrame, pong: Pong } as const;
+export const AGENT_SERVER_FRAMES = {
+  agent_welcome: AgentWelcome,
+  queue: QueueFrame,
+  conversation: ConversationFrame,
+  event: EventFrame,
+  ack: Ack,
+  error: ErrorFrame,
+  pong: Pong,
+} as const;
+
+type Out<T extends Record<string, v.GenericSchema>> = { [K in keyof T]: v.InferOutput<T[K]> }[keyof T];
+export type VisitorServerFrame = Out<typeof VISITOR_SERVER_FRAMES>;
+export type AgentServerFrame = Out<typeof AGENT_SERVER_FRAMES>;
+export type WelcomeFrame = v.InferOutput<typeof Welcome>;
+export type AckFrame = v.InferOutput<typeof Ack>;
+export type ErrorFrameT = v.InferOutput<typeof ErrorFrame>;

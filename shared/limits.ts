@@ -1,0 +1,29 @@
+/**
+ * Every protocol limit in one place, with its default. The server's config can
+ * tighten these per deployment; the widget and console read the same numbers so
+ * they can refuse locally what the server would refuse anyway.
+ */
+export const PROTOCOL_VERSION = 1;
+
+export const LIMITS = {
+  /** Largest WebSocket frame the server accepts (bytes). ws defaults to 100 MiB; a chat frame is small. */
+  maxPayloadBytes: 16 * 1024,
+  /** Longest message text (characters, after trimming). */
+  maxMessageChars: 2000,
+  /** Client message ids are short opaque strings. */
+  maxClientIdChars: 64,
+  /** A socket must say hello within this time or it is closed. */
+  helloTimeoutMs: 10_000,
+  /** Events replayed on resume per batch; a client further behind gets several batches. */
+  resumeBatch: 500,
+  /** Visitor messages allowed per rate window per socket. */
+  rateLimitMessages: 20,
+  rateLimitWindowMs: 10_000,
+  /** Client heartbeat: ping every interval, give up when no pong within timeout. */
+  heartbeatIntervalMs: 25_000,
+  heartbeatTimeoutMs: 10_000,
+  /** Longest page URL / locale / identify field accepted from a host page (untrusted). */
+  maxPageChars: 2048,
+  maxLocaleChars: 35,
+  maxIdentifyFieldChars: 200,
+} as const;

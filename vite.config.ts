@@ -1,0 +1,45 @@
+/**
+ * Three builds from one file, picked by --mode:
+ *   loader  -> dist/public/widget.js          the one-line embed (IIFE, no dependencies)
+ *   widget  -> dist/public/widget/app.js      the lazily loaded app (ES module + chunks)
+ *   console -> dist/public/console/           the agent console (a plain SPA)
+ * The server serves dist/public.
+ */
+import { defineConfig, type UserConfig } from 'vite';
+
+const jsx = { oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } } } as const;
+const production = { 'process.env.NODE_ENV': JSON.stringify('production') };
+
+const builds: Record<string, UserConfig> = {
+  loader: {
+    define: production,
+    build: {
+      outDir: 'dist/public',
+      emptyOutDir: false,
+      target: 'es2020',
+      lib: { entry: 'widget/loader/index.ts', formats: ['iife'], name: 'BatonLoader', fileName: () => 'widget.js' },
+    },
+  },
+  widget: {
+    ...jsx,
+    define: production,
+    build: {
+      outDir: 'dist/public/widget',
+      emptyOutDir: true,
+      target: 'es2020',
+      lib: { entry: 'widget/app/main.tsx', formats: ['es'], fileName: () => 'app.js' },
+    },
+  },
+  console: {
+    ...jsx,
+    root: 'console',
+    base: '/console/',
+    build: { outDir: '../dist/public/console', emptyOutDir: true, target: 'es2022' },
+  },
+};
+
+export default defineConfig(({ mode }) => {
+  const config = builds[mode];
+  if (!config) throw new Error(`vite: unknown --mode "${mode}"; use loader, widget or console`);
+  return config;
+});
