@@ -1,0 +1,24 @@
+/** Title, who the visitor is talking to, connection status and the close button. */
+import type { ConnectionStatus } from '../transport/connection.ts';
+import type { WidgetStore } from '../store.ts';
+import { useStore } from './use-store.ts';
+
+const STATUS_TEXT: Record<ConnectionStatus, string> = { connecting: 'Connecting…', online: 'Online', offline: 'Offline' };
+
+export function Header({ store, onClose }: { store: WidgetStore; onClose: () => void }) {
+  const status = useStore(store, (s) => s.status);
+  const agentName = useStore(store, (s) => (s.convState === 'human' ? s.agentName : null));
+  return (
+    <header class="header">
+      <div class="title">
+        <strong id="baton-title">{agentName ? `Chat with ${agentName}` : 'Support'}</strong>
+        <span class="status" data-testid="baton-status" data-status={status}>
+          {STATUS_TEXT[status]}
+        </span>
+      </div>
+      <button type="button" class="close" data-testid="baton-close" aria-label="Close chat" onClick={onClose}>
+        ×
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,32 @@
+/** One line of the transcript: a message (stored or still pending) or a state notice. */
+import type { VisibleMessage } from '../store.ts';
+import { noticeText } from './notices.ts';
+import { RichText } from './rich-text.tsx';
+
+export function MessageItem({ item }: { item: VisibleMessage }) {
+  if (item.kind === 'state') {
+    const text = noticeText(item);
+    return text === null ? null : (
+      <li class="notice" data-testid="baton-notice" data-seq={String(item.seq)}>
+        {text}
+      </li>
+    );
+  }
+  const pending = item.kind === 'pending';
+  const role = pending ? 'visitor' : item.role;
+  return (
+    <li
+      class={`msg msg-${role}${pending ? ' msg-pending' : ''}`}
+      data-testid="baton-message"
+      data-role={role}
+      data-seq={pending ? '' : String(item.seq)}
+      data-pending={String(pending)}
+    >
+      {!pending && item.role === 'agent' && <span class="author">{item.author ?? 'Agent'}</span>}
+      <span class="text">
+        <RichText text={item.text} />
+      </span>
+      {pending && <span class="sr-only"> (sending)</span>}
+    </li>
+  );
+}

@@ -1,0 +1,22 @@
+/** The transcript, kept scrolled to the newest line. */
+import { useEffect, useRef } from 'preact/hooks';
+import { visibleMessages, type WidgetStore } from '../store.ts';
+import { useStore } from './use-store.ts';
+import { MessageItem } from './message-item.tsx';
+
+export function MessageList({ store }: { store: WidgetStore }) {
+  const items = useStore(store, visibleMessages);
+  const open = useStore(store, (s) => s.open);
+  const list = useRef<HTMLUListElement>(null);
+  useEffect(() => {
+    const el = list.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [items, open]);
+  return (
+    <ul class="list" ref={list} role="log" aria-live="polite" aria-label="Messages">
+      {items.map((item) => (
+        <MessageItem key={item.kind === 'pending' ? `p:${item.clientId}` : item.id} item={item} />
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,24 @@
+/**
+ * Size budgets, checked against the built files (npm test builds first):
+ * the loader every host page pays for, and everything the first open loads.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+
+const LOADER = 'dist/public/widget.js';
+const APP_DIR = 'dist/public/widget';
+const gzipped = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
+const built = existsSync(LOADER) && existsSync(`${APP_DIR}/app.js`);
+
+describe.skipIf(!built)('widget size budget (gzip -9)', () => {
+  it('keeps the loader under 1.5 KB', () => {
+    expect(gzipped(LOADER)).toBeLessThan(1536);
+  });
+
+  it('keeps the first open (loader + app.js + its chunks) under 25 KB', () => {
+    const chunks = readdirSync(APP_DIR).filter((f) => f.endsWith('.js'));
+    const total = gzipped(LOADER) + chunks.reduce((sum, f) => sum + gzipped(`${APP_DIR}/${f}`), 0);
+    expect(total).toBeLessThan(25 * 1024);
+  });
+});

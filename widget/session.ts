@@ -1,0 +1,313 @@
+/**
+ * The visitor's session: the visitor protocol on top of createConnection.
+ * Knows tokens, seq and the outbox's persistence; knows nothing of the DOM or
+ * the store (main.tsx wires its events to the store).
+ */
+import * as v from 'valibot';
+import { createConnection, type ConnectionOptions, type ConnectionStatus } from './transport/connection.ts';
+import { parseFrame } from '../shared/frames/parse.ts';
+import { VISITOR_SERVER_FRAMES, type VisitorServerFrame, type WelcomeFrame } from '../shared/frames/server.ts';
+import { VisitorMessage, type VisitorHumanFrame, type VisitorMessageFrame } from '../shared/frames/visitor.ts';
+import { CLOSE_CODES, type ErrorCode } from '../shared/codes.ts';
+import { LIMITS, PROTOCOL_VERSION } from '../shared/limits.ts';
+import type { Entry } from '../shared/model.ts';
+import { defaultStorage, safeStorage, type StorageLike } from './storage.ts';
+import { clientId } from './ids.ts';
+
+export interface VisitorUser {
+  id?: string;
+  name?: string;
+  email?: string;
+}
+
+export interface PendingMessage {
+  clientId: string;
+  text: string;
+  at: number;
+}
+
+export interface SessionEvents {
+  status?(s: ConnectionStatus): void;
+  welcome?(w: WelcomeFrame): void;
+  /** An entry applied for the first time, in seq order. `live` = newer than the welcome, i.e. not history. */
+  entry?(entry: Entry, live: boolean): void;
+  /** The conversation was replaced (its token was refused): forget what was shown. */
+  reset?(): void;
+  /** The server refused a pending frame for good (e.g. too_long); it left the outbox. */
+  refused?(clientId: string, code: ErrorCode): void;
+  error?(code: ErrorCode, message: string): void;
+}
+
+export interface SessionOptions {
+  base: string;
+  site: string;
+  /** Evaluated on every hello: single-page sites change their URL. */
+  page?: () => string;
+  locale?: string;
+  /** Default: the page's localStorage, guarded. null = memory only. */
+  storage?: StorageLike | null;
+  events?: SessionEvents;
+  transport?: Pick<ConnectionOptions<VisitorServerFrame>, 'WebSocketImpl' | 'backoff' | 'heartbeat' | 'random'>;
+}
+
+export type SendResult = { ok: true; message: PendingMessage } | { ok: false; reason: 'empty' | 'too_long' };
+
+export interface Session {
+  sendMessage(text: string): SendResult;
+  /** "Talk to a person"; returns the request's client id. */
+  requestHuman(): string;
+  /** Facts from the host page; untrusted, so anything but bounded id/name/email strings is dropped. */
+  identify(user: unknown): void;
+  /** Typed messages not yet acknowledged, including those restored after a reload. */
+  pendingMessages(): PendingMessage[];
+  readonly lastSeq: number;
+  readonly status: ConnectionStatus;
+  close(): void;
+}
+
+type OutFrame = VisitorMessageFrame | VisitorHumanFrame;
+
+/**
+ * Only messages are saved for a reload. A request for a person is not: the server
+ * neither acks nor de-duplicates it, so a stale copy resent later (after a
+ * handback, say) would queue the conversation again.
+ */
+const Persisted = v.array(v.object({ frame: VisitorMessage, at: v.number() }));
+
+export function createSession(opts: SessionOptions): Session {
+  const storage = safeStorage(opts.storage === undefined ? defaultStorage() : opts.storage);
+  const tokenKey = `baton:${opts.site}:token`;
+  const outboxKey = `baton:${opts.site}:outbox`;
+  const events = opts.events ?? {};
+  const base = opts.base.replace(/\/+$/, '');
+
+  let token = readToken(storage.getItem(tokenKey));
+  let lastSeq = 0; // highest seq applied; 0 on a fresh page so the whole transcript replays
+  let conversationId: string | null = null;
+  // Entries up to the first welcome's lastSeq are the history this page found;
+  // everything after is live, including what arrives after an offline spell.
+  let historySeq: number | null = null;
+  let user: VisitorUser | undefined;
+  const sentAt = new Map<string, number>();
+  // Outstanding requests for a person -> lastSeq when made. The protocol has no
+  // ack for them: the next state change answers them (queued, or moot).
+  const humanAfter = new Map<string, number>();
+  const retryTimers = new Set<ReturnType<typeof setTimeout>>();
+
+  const connection = createConnection<VisitorServerFrame>({
+    ...opts.transport,
+    url: () => `${base.replace(/^http/, 'ws')}/ws/visitor?site=${encodeURIComponent(opts.site)}`,
+    parse: (raw) => parseFrame(raw, VISITOR_SERVER_FRAMES),
+    hello,
+    isReady: (frame) => frame.type === 'welcome',
+    onFrame,
+    onStatus: (s) => events.status?.(s),
+    onFatal,
+  });
+  for (const item of loadOutbox()) {
+    sentAt.set(item.frame.id, item.at);
+    connection.send(item.frame);
+  }
+
+  function hello(): object {
+    const frame: Record<string, unknown> = { type: 'hello', v: PROTOCOL_VERSION, lastSeq };
+    if (token) frame['token'] = token;
+    const page = opts.page?.();
+    if (page) frame['page'] = page.slice(0, LIMITS.maxPageChars);
+    if (opts.locale) frame['locale'] = opts.locale.slice(0, LIMITS.maxLocaleChars);
+    if (user) frame['user'] = user;
+    return frame;
+  }
+
+  function onFrame(frame: VisitorServerFrame): void {
+    switch (frame.type) {
+      case 'welcome':
+        return onWelcome(frame);
+      case 'event': {
+        if (frame.conversationId !== conversationId) {
+          console.warn('[baton] ignored an event of another conversation');
+          return;
+        }
+        const entry = frame.entry;
+        if (entry.seq <= lastSeq) return; // already applied: a replay overlapping what we have
+        if (entry.seq !== lastSeq + 1) console.warn(`[baton] seq gap: ${lastSeq} -> ${entry.seq}`);
+        lastSeq = entry.seq;
+        settleBy(entry);
+        events.entry?.(entry, entry.seq > (historySeq ?? 0));
+        return;
+      }
+      case 'ack':
+        return settle(frame.clientId);
+      case 'error':
+        return onError(frame.code, frame.message, frame.ref);
+      case 'pong':
+        return;
+    }
+  }
+
+  function onWelcome(frame: WelcomeFrame): void {
+    if (frame.token !== token) {
+      token = frame.token;
+      storage.setItem(tokenKey, token);
+    }
+    const replaced = conversationId !== null && conversationId !== frame.conversationId;
+    conversationId = frame.conversationId;
+    if (replaced) {
+      // Another conversation than the one shown: its seqs are not ours.
+      const resumedFrom = lastSeq;
+      lastSeq = 0;
+      historySeq = null;
+      for (const id of humanAfter.keys()) humanAfter.set(id, 0);
+      events.reset?.();
+      if (resumedFrom > 0) {
+        // The server replays after the lastSeq we sent; ask again from 0.
+        connection.reconnect();
+        return;
+      }
+    }
+    historySeq ??= frame.lastSeq;
+    if (frame.state === 'queued' || frame.state === 'human') for (const id of [...humanAfter.keys()]) settle(id);
+    events.welcome?.(frame);
+  }
+
+  /** An entry proves what it answers: our message was stored, our request for a person taken. */
+  function settleBy(entry: Entry): void {
+    if (entry.kind === 'message' && entry.clientId !== undefined) settle(entry.clientId);
+    if (entry.kind === 'state') {
+      for (const [id, after] of [...humanAfter]) if (entry.seq > after) settle(id);
+    }
+  }
+
+  function settle(id: string): void {
+    if (!sentAt.has(id)) return;
+    connection.ack(id);
+    sentAt.delete(id);
+    humanAfter.delete(id);
+    saveOutbox();
+  }
+
+  function onError(code: ErrorCode, message: string, ref: string | undefined): void {
+    const refused = ref !== undefined && sentAt.has(ref) ? ref : undefined;
+    if (refused !== undefined && code === 'rate_limited') {
+      // Nothing was stored; the frame stays in the outbox and goes again after the window.
+      const timer = setTimeout(() => {
+        retryTimers.delete(timer);
+        const frame = connection.pending().find((f) => f.id === refused);
+        if (frame) connection.sendNow(frame);
+      }, LIMITS.rateLimitWindowMs);
+      retryTimers.add(timer);
+    } else if (refused !== undefined) {
+      // Resending would be refused the same way.
+      settle(refused);
+      events.refused?.(refused, code);
+    }
+    console.warn(`[baton] server error ${code}: ${message}`);
+    events.error?.(code, message);
+  }
+
+  function onFatal(code: number): void {
+    if (code === CLOSE_CODES.unauthorized && token) {
+      // The token is unknown to the server: start a fresh conversation.
+      token = null;
+      storage.removeItem(tokenKey);
+      conversationId = null;
+      lastSeq = 0;
+      historySeq = null;
+      for (const id of humanAfter.keys()) humanAfter.set(id, 0);
+      events.reset?.();
+      connection.reconnect();
+      return;
+    }
+    events.error?.(code === CLOSE_CODES.forbidden ? 'forbidden' : 'unauthorized', `connection refused (${code})`);
+  }
+
+  function enqueue(frame: OutFrame): void {
+    sentAt.set(frame.id, Date.now());
+    connection.send(frame);
+    saveOutbox();
+  }
+
+  function loadOutbox(): { frame: VisitorMessageFrame; at: number }[] {
+    const raw = storage.getItem(outboxKey);
+    if (!raw) return [];
+    try {
+      const result = v.safeParse(Persisted, JSON.parse(raw));
+      if (result.success) return result.output;
+      console.warn('[baton] dropped an unreadable saved outbox');
+    } catch (err) {
+      console.warn('[baton] dropped an unreadable saved outbox', err);
+    }
+    storage.removeItem(outboxKey);
+    return [];
+  }
+
+  function saveOutbox(): void {
+    const items = (connection.pending() as readonly OutFrame[])
+      .filter((frame) => frame.type === 'message')
+      .map((frame) => ({ frame, at: sentAt.get(frame.id) ?? Date.now() }));
+    if (items.length === 0) storage.removeItem(outboxKey);
+    else storage.setItem(outboxKey, JSON.stringify(items));
+  }
+
+  return {
+    sendMessage(input) {
+      const text = input.trim();
+      if (text === '') return { ok: false, reason: 'empty' };
+      if (text.length > LIMITS.maxMessageChars) return { ok: false, reason: 'too_long' };
+      const id = clientId();
+      enqueue({ type: 'message', id, text });
+      return { ok: true, message: { clientId: id, text, at: sentAt.get(id) ?? Date.now() } };
+    },
+    requestHuman() {
+      const id = clientId();
+      humanAfter.set(id, lastSeq);
+      enqueue({ type: 'human', id });
+      return id;
+    },
+    identify(next) {
+      user = cleanUser(next);
+      // Offline, the next hello carries it.
+      connection.sendNow({ type: 'identify', user });
+    },
+    pendingMessages() {
+      const out: PendingMessage[] = [];
+      for (const f of connection.pending() as readonly OutFrame[]) {
+        if (f.type === 'message') out.push({ clientId: f.id, text: f.text, at: sentAt.get(f.id) ?? Date.now() });
+      }
+      return out;
+    },
+    get lastSeq() {
+      return lastSeq;
+    },
+    get status() {
+      return connection.status;
+    },
+    close() {
+      for (const timer of retryTimers) clearTimeout(timer);
+      retryTimers.clear();
+      connection.close();
+    },
+  };
+}
+
+/**
+ * A stored token the hello schema would refuse (16..128 chars) would get every
+ * hello closed with 4400, forever; start without it instead.
+ */
+function readToken(stored: string | null): string | null {
+  if (stored === null) return null;
+  if (stored.length >= 16 && stored.length <= 128) return stored;
+  console.warn('[baton] ignored a malformed saved token');
+  return null;
+}
+
+/** Host-page input is untrusted: keep only bounded strings the schema accepts. */
+export function cleanUser(input: unknown): VisitorUser {
+  const out: VisitorUser = {};
+  if (typeof input !== 'object' || input === null) return out;
+  for (const key of ['id', 'name', 'email'] as const) {
+    const value: unknown = (input as Record<string, unknown>)[key];
+    if (typeof value === 'string') out[key] = value.slice(0, LIMITS.maxIdentifyFieldChars);
+  }
+  return out;
+}

@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { createWidgetStore, visibleMessages } from './store.ts';
+import type { MessageEntry, StateEntry } from '../shared/model.ts';
+import type { ConversationState, StateReason } from '../shared/codes.ts';
+
+const msg = (seq: number, text: string, extra: Partial<MessageEntry> = {}): MessageEntry => ({
+  kind: 'message',
+  id: `m${seq}`,
+  seq,
+  at: seq * 1000,
+  role: 'assistant',
+  text,
+  ...extra,
+});
+
+const change = (seq: number, from: ConversationState, to: ConversationState, reason: StateReason, agent?: string): StateEntry => ({
+  kind: 'state',
+  id: `s${seq}`,
+  seq,
+  at: seq * 1000,
+  from,
+  to,
+  reason,
+  ...(agent ? { agent: { id: 'a1', name: agent } } : {}),
+});
+
+describe('createWidgetStore', () => {
+  it('starts closed, connecting, with the assistant and nothing shown', () => {
+    const s = createWidgetStore().getState();
+    expect(s).toMatchObject({ open: false, status: 'connecting', convState: 'bot', entries: [], pending: [], agentName: null });
+  });
+
+  describe('#setOpen / #toggle', () => {
+    it('opens, closes and toggles', () => {
+      const store = createWidgetStore();
+      store.getState().toggle();
+      expect(store.getState().open).toBe(true);
+      store.getState().setOpen(false);
+      expect(store.getState().open).toBe(false);
+    });
+  });
+
+  describe('#addEntry', () => {
+    it('keeps entries sorted by seq whatever the arrival order', () => {
+      const store = createWidgetStore();
+      for (const seq of [3, 1, 2]) store.getState().addEntry(msg(seq, `t${seq}`));
+      expect(store.getState().entries.map((e) => e.seq)).toEqual([1, 2, 3]);
+    });
+
+    it('ignores a seq already present and does not notify subscribers', () => {
+      const store = createWidgetStore();
+      store.getState().addEntry(msg(1, 'first'));
+      let calls = 0;
+      store.subscribe(() => calls++);
+      store.getState().addEntry(msg(1, 'a replay of seq 1'));
+      expect(store.getState().entries).toEqual([msg(1, 'first')]);
+      expect(calls).toBe(0);
+    });
+
+    it('removes the pending message whose clientId arrived', () => {
+      const store = createWidgetStore();
+      store.getState().addPending({ clientId: 'c1', text: 'hi', at: 1 });
+      store.getState().addPending({ clientId: 'c2', text: 'there', at: 2 });
+      store.getState().addEntry(msg(1, 'hi', { role: 'visitor', clientId: 'c1' }));
+      expect(store.getState().pending.map((p) => p.clientId)).toEqual(['c2']);
+    });
+
+    it('follows the conversation state and the agent who owns it', () => {
+      const store = createWidgetStore();
+      const { addEntry, setHumanRequested } = store.getState();
+      setHumanRequested(true);
+      addEntry(change(1, 'bot', 'queued', 'visitor_request'));
+      expect(store.getState()).toMatchObject({ convState: 'queued', humanRequested: false, agentName: null });
+      addEntry(change(2, 'queued', 'human', 'agent_claimed', 'Sam'));
+      expect(store.getState()).toMatchObject({ convState: 'human', agentName: 'Sam' });
+      addEntry(change(3, 'human', 'bot', 'handed_back'));
+      expect(store.getState()).toMatchObject({ convState: 'bot', agentName: null });
+    });
+
+    it('does not let an older state entry arriving late override a newer one', () => {
+      const store = createWidgetStore();
+      store.getState().addEntry(change(2, 'queued', 'human', 'agent_claimed', 'Sam'));
+      store.getState().addEntry(change(1, 'bot', 'queued', 'visitor_request'));
+      expect(store.getState()).toMatchObject({ convState: 'human', agentName: 'Sam' });
+    });
+  });
+
+  describe('#addPending', () => {
+    it('adds a clientId once', () => {
+      const store = createWidgetStore();
+      store.getState().addPending({ clientId: 'c1', text: 'hi', at: 1 });
+      store.getState().addPending({ clientId: 'c1', text: 'hi', at: 1 });
+      expect(store.getState().pending).toHaveLength(1);
+    });
+  });
+
+  describe('#welcome', () => {
+    it('sets the conversation and keeps an unanswered request while with the assistant', () => {
+      const store = createWidgetStore();
+      store.getState().setHumanRequested(true);
+      store.getState().welcome('conv1', 'bot');
+      expect(store.getState()).toMatchObject({ conversationId: 'conv1', convState: 'bot', humanRequested: true });
+      store.getState().welcome('conv1', 'queued');
+      expect(store.getState().humanRequested).toBe(false);
+    });
+  });
+
+  describe('#reset', () => {
+    it('forgets the transcript but keeps pending messages', () => {
+      const store = createWidgetStore();
+      store.getState().welcome('conv1', 'human');
+      store.getState().addEntry(msg(1, 'old'));
+      store.getState().addPending({ clientId: 'c1', text: 'keep me', at: 1 });
+      store.getState().reset();
+      expect(store.getState()).toMatchObject({ conversationId: null, convState: 'bot', entries: [] });
+      expect(store.getState().pending).toHaveLength(1);
+    });
+  });
+});
+
+describe('visibleMessages', () => {
+  it('lists entries, then pending messages not yet arrived', () => {
+    const store = createWidgetStore();
+    store.getState().addEntry(msg(1, 'welcome'));
+    store.getState().addPending({ clientId: 'c1', text: 'arrived', at: 2 });
+    store.getState().addPending({ clientId: 'c2', text: 'in flight', at: 3 });
+    // The entry arrives while its pending copy is still listed (e.g. restored after a reload).
+    store.setState({ entries: [...store.getState().entries, msg(2, 'arrived', { role: 'visitor', clientId: 'c1' })] });
+    const visible = visibleMessages(store.getState());
+    expect(visible.map((m) => [m.kind, 'seq' in m ? m.seq : m.clientId])).toEqual([
+      ['message', 1],
+      ['message', 2],
+      ['pending', 'c2'],
+    ]);
+  });
+
+  it('returns the same array while entries and pending are unchanged', () => {
+    const store = createWidgetStore();
+    store.getState().addEntry(msg(1, 'x'));
+    const a = visibleMessages(store.getState());
+    store.getState().setOpen(true);
+    expect(visibleMessages(store.getState())).toBe(a);
+    store.getState().addEntry(msg(2, 'y'));
+    expect(visibleMessages(store.getState())).not.toBe(a);
+  });
+});

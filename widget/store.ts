@@ -1,0 +1,126 @@
+/**
+ * The widget's single source of state: a vanilla zustand store, no DOM, so
+ * Node tests it directly and Preact reads it through app/use-store.ts.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ConversationState } from '../shared/codes.ts';
+import type { Entry } from '../shared/model.ts';
+import type { ConnectionStatus } from './transport/connection.ts';
+import type { PendingMessage } from './session.ts';
+
+export type { PendingMessage };
+
+export interface WidgetState {
+  open: boolean;
+  status: ConnectionStatus;
+  conversationId: string | null;
+  convState: ConversationState;
+  /** Sorted by seq, one per seq. */
+  entries: Entry[];
+  /** Sent by this visitor and not yet back as an entry. */
+  pending: PendingMessage[];
+  /** The person who owns the conversation, while one does. */
+  agentName: string | null;
+  /** "Talk to a person" pressed and not yet answered by a state change. */
+  humanRequested: boolean;
+  lastError: string | null;
+}
+
+export interface WidgetActions {
+  setOpen(open: boolean): void;
+  toggle(): void;
+  setStatus(status: ConnectionStatus): void;
+  welcome(conversationId: string, state: ConversationState): void;
+  addEntry(entry: Entry): void;
+  addPending(message: PendingMessage): void;
+  dropPending(clientId: string): void;
+  setHumanRequested(requested: boolean): void;
+  setError(error: string | null): void;
+  /** The conversation was replaced: forget its transcript (pending messages stay, they will be resent). */
+  reset(): void;
+}
+
+export type WidgetStore = StoreApi<WidgetState & WidgetActions>;
+
+const initial: WidgetState = {
+  open: false,
+  status: 'connecting',
+  conversationId: null,
+  convState: 'bot',
+  entries: [],
+  pending: [],
+  agentName: null,
+  humanRequested: false,
+  lastError: null,
+};
+
+export function createWidgetStore(init: Partial<WidgetState> = {}): WidgetStore {
+  return createStore<WidgetState & WidgetActions>()((set) => ({
+    ...initial,
+    ...init,
+    setOpen: (open) => set({ open }),
+    toggle: () => set((s) => ({ open: !s.open })),
+    setStatus: (status) => set({ status }),
+    welcome: (conversationId, convState) =>
+      set((s) => ({
+        conversationId,
+        convState,
+        // A request still in the outbox stays shown as made until a state change answers it.
+        humanRequested: s.humanRequested && convState === 'bot',
+        agentName: convState === 'human' ? s.agentName : null,
+      })),
+    addEntry: (entry) => set((s) => withEntry(s, entry)),
+    addPending: (message) =>
+      set((s) => (s.pending.some((p) => p.clientId === message.clientId) ? s : { pending: [...s.pending, message] })),
+    dropPending: (clientId) => set((s) => ({ pending: s.pending.filter((p) => p.clientId !== clientId) })),
+    setHumanRequested: (humanRequested) => set({ humanRequested }),
+    setError: (lastError) => set({ lastError }),
+    reset: () => set({ conversationId: null, convState: 'bot', entries: [], agentName: null, humanRequested: false }),
+  }));
+}
+
+/** The same state object back when nothing changes, so zustand notifies nobody. */
+function withEntry<S extends WidgetState>(s: S, entry: Entry): S | Partial<WidgetState> {
+  const entries = insertBySeq(s.entries, entry);
+  if (entries === s.entries) return s;
+  const next: Partial<WidgetState> = { entries };
+  if (entry.kind === 'message' && entry.clientId !== undefined) {
+    const clientId = entry.clientId;
+    if (s.pending.some((p) => p.clientId === clientId)) next.pending = s.pending.filter((p) => p.clientId !== clientId);
+  }
+  // Only the newest state entry speaks for the present; an older one arriving late does not.
+  if (entry.kind === 'state' && !entries.some((e) => e.kind === 'state' && e.seq > entry.seq)) {
+    next.convState = entry.to;
+    // Any state change answers a pending request for a person (queued, or refused by a handback).
+    next.humanRequested = false;
+    if (entry.to !== 'human') next.agentName = null;
+    else if (entry.agent) next.agentName = entry.agent.name;
+  }
+  return next;
+}
+
+/** Insert keeping seq order; the same array back when that seq is already there. */
+function insertBySeq(entries: Entry[], entry: Entry): Entry[] {
+  let i = entries.length;
+  while (i > 0 && entries[i - 1]!.seq > entry.seq) i--;
+  if (i > 0 && entries[i - 1]!.seq === entry.seq) return entries;
+  return [...entries.slice(0, i), entry, ...entries.slice(i)];
+}
+
+export type VisibleMessage = Entry | ({ kind: 'pending' } & PendingMessage);
+
+let memo: { entries: Entry[]; pending: PendingMessage[]; out: VisibleMessage[] } | null = null;
+
+/**
+ * Entries, then pending messages not yet back as entries. Memoised on the two
+ * arrays so a selector returns the same array while neither changed.
+ */
+export function visibleMessages(state: Pick<WidgetState, 'entries' | 'pending'>): VisibleMessage[] {
+  if (memo && memo.entries === state.entries && memo.pending === state.pending) return memo.out;
+  const arrived = new Set<string>();
+  for (const e of state.entries) if (e.kind === 'message' && e.clientId !== undefined) arrived.add(e.clientId);
+  const out: VisibleMessage[] = [...state.entries];
+  for (const p of state.pending) if (!arrived.has(p.clientId)) out.push({ kind: 'pending', ...p });
+  memo = { entries: state.entries, pending: state.pending, out };
+  return out;
+}
