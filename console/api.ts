@@ -1,0 +1,84 @@
+/**
+ * The console's HTTP calls (sign-in, sign-out, who am I). Same origin as the
+ * server, so the HttpOnly session cookie travels by itself.
+ */
+import * as v from 'valibot';
+
+const AgentSchema = v.object({ id: v.string(), name: v.string(), email: v.string() });
+const AgentBodySchema = v.object({ agent: AgentSchema });
+const ErrorBodySchema = v.object({ error: v.object({ code: v.string(), message: v.string() }) });
+
+export type SignedInAgent = v.InferOutput<typeof AgentSchema>;
+
+/** An HTTP call that failed; `message` is fit to show to the agent. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+
+  constructor(status: number, code: string, message: string) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+  }
+}
+
+async function request(method: 'GET' | 'POST', path: string, body?: object): Promise<Response> {
+  const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
+  if (body !== undefined) {
+    init.headers = { accept: 'application/json', 'content-type': 'application/json' };
+    init.body = JSON.stringify(body);
+  }
+  try {
+    return await fetch(path, init);
+  } catch (err) {
+    // fetch rejects only when the request never completed (server down, network gone).
+    throw new ApiError(0, 'network', `Cannot reach the server (${err instanceof Error ? err.message : String(err)})`);
+  }
+}
+
+/** Body as JSON, or undefined when there is none or it is not JSON (a proxy's HTML error page). */
+async function readJson(res: Response): Promise<unknown> {
+  const text = await res.text();
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+async function failure(res: Response): Promise<ApiError> {
+  const parsed = v.safeParse(ErrorBodySchema, await readJson(res));
+  if (parsed.success) return new ApiError(res.status, parsed.output.error.code, parsed.output.error.message);
+  return new ApiError(res.status, 'http', `The server answered ${res.status} ${res.statusText}`.trim());
+}
+
+function agentFrom(body: unknown): SignedInAgent | null {
+  const parsed = v.safeParse(AgentBodySchema, body);
+  return parsed.success ? parsed.output.agent : null;
+}
+
+/** The signed-in agent, or null when there is no valid session (401). */
+export async function me(): Promise<SignedInAgent | null> {
+  const res = await request('GET', '/api/agent/me');
+  if (res.status === 401) return null;
+  if (!res.ok) throw await failure(res);
+  const agent = agentFrom(await readJson(res));
+  if (!agent) throw new ApiError(res.status, 'bad_response', 'The server sent an unexpected answer to /api/agent/me');
+  return agent;
+}
+
+export async function login(email: string, password: string): Promise<SignedInAgent> {
+  const res = await request('POST', '/api/agent/login', { email, password });
+  if (!res.ok) throw await failure(res);
+  // PROTOCOL.md does not fix the login body; use it when it names the agent, else ask.
+  const agent = agentFrom(await readJson(res)) ?? (await me());
+  if (!agent) throw new ApiError(401, 'unauthorized', 'Signed in, but the session was not kept (are cookies blocked?)');
+  return agent;
+}
+
+export async function logout(): Promise<void> {
+  const res = await request('POST', '/api/agent/logout');
+  if (!res.ok) throw await failure(res);
+}

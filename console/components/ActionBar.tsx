@@ -1,0 +1,23 @@
+/** Claim, resolve, hand back: enabled by the conversation's state (permissions.ts). */
+import type { ConversationAction } from '../agent-session.ts';
+import { useController } from '../context.ts';
+import type { Allowed } from '../permissions.ts';
+
+const BUTTONS: readonly { action: ConversationAction; label: string; testId: string }[] = [
+  { action: 'claim', label: 'Claim', testId: 'console-claim' },
+  { action: 'resolve', label: 'Resolve', testId: 'console-resolve' },
+  { action: 'handback', label: 'Hand back', testId: 'console-handback' },
+];
+
+export function ActionBar({ allowed }: { allowed: Allowed }) {
+  const controller = useController();
+  return (
+    <div class="actions" role="group" aria-label="Conversation actions">
+      {BUTTONS.map(({ action, label, testId }) => (
+        <button key={action} type="button" data-testid={testId} disabled={!allowed[action]} onClick={() => controller.act(action)}>
+          {label}
+        </button>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+/**
+ * The warm-handoff pack: why the assistant stopped, what it was about to say
+ * and on what it rested. The draft was NOT sent to the visitor.
+ */
+import type { HandoffPack, VisitorFacts as Facts } from '../../shared/model.ts';
+import { formatPercent } from '../format.ts';
+import { RichText } from './RichText.tsx';
+import { VisitorFacts } from './VisitorFacts.tsx';
+
+interface Props {
+  pack: HandoffPack | null;
+  loaded: boolean;
+  /** The summary's facts, for a conversation that has no pack. */
+  visitor: Facts | undefined;
+}
+
+export function PackPanel({ pack, loaded, visitor }: Props) {
+  return (
+    <aside class="pack" data-testid="console-pack" aria-label="Handoff">
+      <h2>Handoff</h2>
+      {pack ? <PackDetails pack={pack} /> : <p class="muted">{loaded ? 'No handoff: the assistant has not handed this conversation over.' : 'Loading…'}</p>}
+      <VisitorFacts visitor={pack?.visitor ?? visitor} />
+    </aside>
+  );
+}
+
+function PackDetails({ pack }: { pack: HandoffPack }) {
+  return (
+    <>
+      <dl>
+        <dt>Reason</dt>
+        <dd>
+          <code class="reason" data-testid="console-pack-reason">
+            {pack.reason}
+          </code>{' '}
+          <span class="muted">(route {pack.route})</span>
+        </dd>
+        <dt>Intent</dt>
+        <dd data-testid="console-pack-intent">
+          {pack.intent ? `${pack.intent.name} (score ${formatPercent(pack.intent.score)})` : <span class="muted">none detected</span>}
+        </dd>
+        <dt>Confidence</dt>
+        <dd data-testid="console-pack-confidence">
+          {pack.confidence === null ? <span class="muted">not graded</span> : formatPercent(pack.confidence)}
+        </dd>
+      </dl>
+
+      <h3>Draft reply (not sent)</h3>
+      {pack.draft ? (
+        <RichText as="blockquote" class="draft text" testId="console-pack-draft" text={pack.draft} />
+      ) : (
+        <p class="muted">No draft.</p>
+      )}
+
+      <h3>Passages</h3>
+      {pack.passages.length === 0 ? (
+        <p class="muted">None retrieved.</p>
+      ) : (
+        <ul class="passages">
+          {pack.passages.map((p) => (
+            <li key={`${p.article}#${p.section}`}>
+              <strong>{p.title}</strong>{' '}
+              <span class="muted">
+                {p.article} § {p.section} · score {formatPercent(p.score)}
+              </span>
+              <RichText text={p.text} />
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h3>Unsupported claims</h3>
+      <TextList items={pack.unsupportedClaims} empty="None found." testId="console-pack-claims" />
+
+      <h3>Safety flags</h3>
+      <TextList items={pack.flags} empty="None." testId="console-pack-flags" />
+    </>
+  );
+}
+
+function TextList({ items, empty, testId }: { items: readonly string[]; empty: string; testId: string }) {
+  if (items.length === 0) return <p class="muted">{empty}</p>;
+  return (
+    <ul data-testid={testId}>
+      {items.map((item, i) => (
+        <li key={i} class="text">
+          {item}
+        </li>
+      ))}
+    </ul>
+  );
+}
