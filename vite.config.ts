@@ -27,6 +27,8 @@ const builds: Record<string, UserConfig> = {
       outDir: 'dist/public/widget',
       emptyOutDir: true,
       target: 'es2020',
+      // Lib mode leaves ES output unminified; the bytes matter in a host page.
+      minify: true,
       lib: { entry: 'widget/app/main.tsx', formats: ['es'], fileName: () => 'app.js' },
     },
   },

@@ -3,8 +3,8 @@ import { hashPassword } from '../auth/password.ts';
 import { agentUrl, AGENT, CONSOLE, SHOP, signIn, startHarness, TestSocket, visitorUrl, type Harness } from '../testing/harness.ts';
 
 type E = { seq: number; kind: string; role?: string; text?: string; to?: string; reason?: string; agent?: { name: string }; author?: string };
-const entry = (f: { entry?: unknown }) => f.entry as E;
-const isState = (to: string) => (f: { type: string; entry?: unknown }) => f.type === 'event' && entry(f).kind === 'state' && entry(f).to === to;
+const entry = (f: Record<string, unknown>) => f.entry as E;
+const isState = (to: string) => (f: Record<string, unknown>) => f.type === 'event' && entry(f).kind === 'state' && entry(f).to === to;
 
 describe('agent gateway', () => {
   let h: Harness;

@@ -47,8 +47,9 @@ export function handleAgent(ws: WebSocket, agent: AgentRef, deps: GatewayDeps): 
 
   async function open(conversationId: string, lastSeq: number): Promise<void> {
     const record = await conversations.get(conversationId);
-    following.get(conversationId)?.();
-    following.delete(conversationId);
+    // One conversation at a time per socket: opening another stops following the last.
+    for (const stop of following.values()) stop();
+    following.clear();
     send(ws, { type: 'conversation', summary: toSummary(record), pack: record.pack });
     const stop = await follow(bus, conversations, conversationId, lastSeq, (entry) => send(ws, { type: 'event', conversationId, entry }));
     if (ws.readyState !== ws.OPEN) return stop();

@@ -17,7 +17,7 @@ describe('visitor gateway', () => {
     const welcome = await s.next('welcome');
     return { s, welcome, token: welcome.token as string, id: welcome.conversationId as string };
   };
-  const entry = (f: { entry?: unknown }) => f.entry as { seq: number; kind: string; role?: string; text?: string; to?: string; reason?: string };
+  const entry = (f: Record<string, unknown>) => f.entry as { seq: number; kind: string; role?: string; text?: string; to?: string; reason?: string };
 
   beforeEach(async () => {
     h = await startHarness();

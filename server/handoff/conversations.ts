@@ -44,6 +44,7 @@ export function toSummary(r: ConversationRecord): ConversationSummary {
     assignee: r.assignee,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
+    queuedAt: r.queuedAt,
     lastSeq: r.lastSeq,
     preview: r.preview,
     visitor: r.visitor,
@@ -151,7 +152,8 @@ export class Conversations {
       await this.#publish(id, stored.entry);
       let state = record.state;
       if (state === 'resolved') state = (await this.#transition(id, 'reopen', 'visitor_returned')).state;
-      else if (state !== 'bot') await this.#queueChanged(); // the agent's list shows the new preview
+      // The agents' list shows a new conversation and the latest preview of those a person is on.
+      else if (state !== 'bot' || stored.entry.seq === 1) await this.#queueChanged();
       if (assistantSpeaks(state)) await this.#respond(record, stored.entry);
       return stored;
     });

@@ -77,6 +77,7 @@ function toRecord(row: ConversationRow): ConversationRecord {
     assignee: row.assignee_id ? { id: row.assignee_id, name: row.assignee_name ?? '' } : null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    queuedAt: row.queued_at,
     lastSeq: row.last_seq,
     preview: row.preview,
     visitor: JSON.parse(row.visitor) as VisitorFacts,

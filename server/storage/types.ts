@@ -18,6 +18,7 @@ export interface ConversationRecord {
   assignee: { id: string; name: string } | null;
   createdAt: number;
   updatedAt: number;
+  queuedAt: number | null;
   lastSeq: number;
   preview: string;
   visitor: VisitorFacts;

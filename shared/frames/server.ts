@@ -74,6 +74,7 @@ export const SummarySchema = v.object({
   assignee: v.nullable(agentRef),
   createdAt: v.number(),
   updatedAt: v.number(),
+  queuedAt: v.nullable(v.number()), // when it last entered the queue: what the waiting time counts from
   lastSeq: seq,
   preview: v.string(),
   visitor: VisitorFactsSchema,

@@ -1,0 +1,83 @@
+/**
+ * The embed on a host page: the one-line snippet alone, the stub that queues
+ * calls made before the loader runs, one global only, and text that stays text.
+ */
+import { expect, test } from '@playwright/test';
+import { widget } from './pages.ts';
+import { embed, startStack, type Stack } from './servers.ts';
+
+const STUB = `<script>window.Baton=window.Baton||function(){(Baton.q=Baton.q||[]).push(arguments)}</script>`;
+
+let stack: Stack;
+test.beforeAll(async () => {
+  stack = await startStack(
+    (base) => `
+      <script>window.__before = Object.getOwnPropertyNames(window); window.__got = [];</script>
+      ${STUB}
+      <script>
+        Baton('on', 'message', function (m) { window.__got.push(m); });
+        Baton('identify', { name: 'Sam Visitor', email: 'sam@example.com' });
+        if (location.search.includes('open')) Baton('open');
+      </script>
+      ${embed(base)}`,
+  );
+});
+test.afterAll(async () => {
+  await stack?.close();
+});
+
+test('calls queued before the loader run once it arrives: open, on message', async ({ page }) => {
+  await page.goto(`${stack.host.url}?open`);
+  const w = widget(page);
+  await expect(w.panel).toBeVisible();
+  await w.send('how do I reset my password?');
+  await expect(w.messages.filter({ hasText: 'Forgot password' })).toHaveCount(1);
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { __got: { role: string }[] }).__got.map((m) => m.role)))
+    .toContain('assistant');
+});
+
+test('adds one global, Baton, and closes and reopens through the page API', async ({ page }) => {
+  await page.goto(stack.host.url);
+  const w = widget(page);
+  await expect(w.launcher).toBeVisible();
+  await w.launcher.click();
+  await expect(w.panel).toBeVisible();
+  const added = await page.evaluate(() => {
+    const before = new Set((window as unknown as { __before: string[] }).__before);
+    return Object.getOwnPropertyNames(window).filter((k) => !before.has(k) && !k.startsWith('__'));
+  });
+  expect(added).toEqual(['Baton']);
+  await page.evaluate(() => (window as unknown as { Baton: (c: string) => void }).Baton('close'));
+  await expect(w.panel).toBeHidden();
+  await page.evaluate(() => (window as unknown as { Baton: (c: string) => void }).Baton('open'));
+  await expect(w.panel).toBeVisible();
+});
+
+test('renders visitor text as text and only http(s) links, made safe', async ({ page }) => {
+  await page.goto(stack.host.url);
+  const w = widget(page);
+  await w.launcher.click();
+  const hostile = '<img src=x onerror="window.__xss=1"> javascript:alert(1) see https://example.com/help';
+  await w.send(hostile);
+  const mine = w.messages.filter({ hasText: '<img src=x' });
+  await expect(mine).toHaveCount(1);
+  await expect(mine.locator('img')).toHaveCount(0);
+  const link = mine.locator('a');
+  await expect(link).toHaveCount(1);
+  await expect(link).toHaveAttribute('href', 'https://example.com/help');
+  await expect(link).toHaveAttribute('rel', 'noopener noreferrer');
+  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+});
+
+test('keeps the conversation across a page reload', async ({ page }) => {
+  await page.goto(stack.host.url);
+  const w = widget(page);
+  await w.launcher.click();
+  await w.send('can I pause my subscription?');
+  await expect(w.messages.filter({ hasText: 'up to 3 months' })).toHaveCount(1);
+  await page.reload();
+  await w.launcher.click();
+  await expect(w.messages.filter({ hasText: 'can I pause my subscription?' })).toHaveCount(1);
+  await expect(w.messages.filter({ hasText: 'up to 3 months' })).toHaveCount(1);
+});
