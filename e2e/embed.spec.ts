@@ -4,7 +4,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { widget } from './pages.ts';
-import { embed, startStack, type Stack } from './servers.ts';
+import { embed, startHostPage, startStack, type Stack } from './servers.ts';
 
 const STUB = `<script>window.Baton=window.Baton||function(){(Baton.q=Baton.q||[]).push(arguments)}</script>`;
 
@@ -80,4 +80,23 @@ test('keeps the conversation across a page reload', async ({ page }) => {
   await w.launcher.click();
   await expect(w.messages.filter({ hasText: 'can I pause my subscription?' })).toHaveCount(1);
   await expect(w.messages.filter({ hasText: 'up to 3 months' })).toHaveCount(1);
+});
+
+test('a page on an origin the site does not allow gets no conversation, and the server keeps serving', async ({ page }) => {
+  const stranger = await startHostPage(embed, stack.base);
+  try {
+    const refused: number[] = [];
+    page.on('websocket', (ws) => ws.on('close', () => refused.push(Date.now())));
+    await page.goto(stranger.url);
+    const w = widget(page);
+    await w.launcher.click();
+    await expect(w.panel).toBeVisible();
+    await expect.poll(() => refused.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect(w.status).not.toHaveAttribute('data-status', 'online');
+  } finally {
+    await stranger.close();
+  }
+  await page.goto(stack.host.url);
+  await widget(page).launcher.click();
+  await expect(widget(page).status).toHaveAttribute('data-status', 'online');
 });

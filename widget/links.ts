@@ -42,7 +42,7 @@ function unbalanced(s: string, open: string, close: string): boolean {
 }
 
 /** The normalised href when the text is a well-formed http(s) URL with a host; null otherwise. */
-function safeHref(candidate: string): string | null {
+export function safeHref(candidate: string): string | null {
   let url: URL;
   try {
     url = new URL(candidate);

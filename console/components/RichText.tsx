@@ -1,9 +1,9 @@
 /**
  * Untrusted text (visitor, assistant, host page) as text nodes, with http(s)
  * URLs as links that give the opened page no handle on the console. The
- * splitting rules are the widget's, so both ends show the same links.
+ * widget's own renderer, so both ends show the same links.
  */
-import { linkify } from '../../widget/links.ts';
+import { RichText as Segments } from '../../widget/app/rich-text.tsx';
 
 interface Props {
   text: string;
@@ -15,15 +15,7 @@ interface Props {
 export function RichText({ text, as: Tag = 'p', class: className = 'text', testId }: Props) {
   return (
     <Tag class={className} data-testid={testId}>
-      {linkify(text).map((seg, i) =>
-        seg.kind === 'link' ? (
-          <a key={i} href={seg.href} target="_blank" rel="noopener noreferrer">
-            {seg.text}
-          </a>
-        ) : (
-          seg.text
-        ),
-      )}
+      <Segments text={text} />
     </Tag>
   );
 }
