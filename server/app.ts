@@ -53,6 +53,7 @@ export async function startBaton(config: Config, options: { demoPassword?: strin
     async close() {
       await gateway.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await conversations.drain();
       server.closeAllConnections();
       await bus.close();
       await storage.close();

@@ -109,7 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const at = (p: string) => (isAbsolute(p) ? p : join(base, p));
 
   const sites: SiteConfig[] = file?.sites?.map((s) => ({ id: s.id, name: s.name ?? s.id, allowedOrigins: s.allowedOrigins, kb: at(s.kb) })) ?? [
-    { id: 'demo', name: 'Demo', allowedOrigins: local, kb: join(DEMO_DIR, 'kb') },
+    { id: 'demo', name: 'Harbor Lane Coffee', allowedOrigins: local, kb: join(DEMO_DIR, 'kb') },
   ];
   const ids = new Set<string>();
   for (const site of sites) {

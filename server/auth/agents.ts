@@ -16,6 +16,18 @@ export interface AgentPublic {
 
 export const SESSION_COOKIE = 'baton_agent';
 
+/** What holds a session open (an agent socket); closed when the session ends. */
+export interface SessionHolder {
+  endSession(): void;
+}
+
+export interface AgentSession {
+  agent: AgentPublic;
+  expiresAt: number;
+  /** Ties a holder to this session until the returned function is called. */
+  hold(holder: SessionHolder): () => void;
+}
+
 /** Burned on an unknown e-mail so a sign-in takes as long whether or not the agent exists. */
 let decoyHash: Promise<string> | null = null;
 
@@ -24,6 +36,8 @@ export class Agents {
   readonly #byId = new Map<string, AgentConfig>();
   readonly #storage: Storage;
   readonly #ttlMs: number;
+  /** Live holders per session hash, so signing out ends them at once. */
+  readonly #holders = new Map<string, Set<SessionHolder>>();
 
   private constructor(agents: AgentConfig[], storage: Storage, ttlMs: number) {
     for (const agent of agents) {
@@ -59,14 +73,36 @@ export class Agents {
   }
 
   async fromSession(token: string | undefined, now: number): Promise<AgentPublic | null> {
+    return (await this.session(token, now))?.agent ?? null;
+  }
+
+  async session(token: string | undefined, now: number): Promise<AgentSession | null> {
     if (!token) return null;
-    const id = await this.#storage.sessionAgent(hashSecret(token), now);
-    const agent = id ? this.#byId.get(id) : undefined;
-    return agent ? Agents.publicOf(agent) : null;
+    const hash = hashSecret(token);
+    const found = await this.#storage.sessionAgent(hash, now);
+    const agent = found ? this.#byId.get(found.agentId) : undefined;
+    if (!found || !agent) return null;
+    return {
+      agent: Agents.publicOf(agent),
+      expiresAt: found.expiresAt,
+      hold: (holder) => {
+        let set = this.#holders.get(hash);
+        if (!set) this.#holders.set(hash, (set = new Set()));
+        set.add(holder);
+        return () => {
+          set.delete(holder);
+          if (set.size === 0 && this.#holders.get(hash) === set) this.#holders.delete(hash);
+        };
+      },
+    };
   }
 
   async signOut(token: string | undefined): Promise<void> {
-    if (token) await this.#storage.deleteSession(hashSecret(token));
+    if (!token) return;
+    const hash = hashSecret(token);
+    await this.#storage.deleteSession(hash);
+    for (const holder of this.#holders.get(hash) ?? []) holder.endSession();
+    this.#holders.delete(hash);
   }
 }
 
@@ -75,7 +111,12 @@ export function readCookie(header: string | undefined, name: string): string | u
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq <= 0 || part.slice(0, eq).trim() !== name) continue;
+    try {
+      return decodeURIComponent(part.slice(eq + 1).trim());
+    } catch {
+      return undefined; // a mangled value is no session
+    }
   }
   return undefined;
 }

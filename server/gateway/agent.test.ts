@@ -52,6 +52,18 @@ describe('agent gateway', () => {
     });
   });
 
+  describe('session end', () => {
+    it('closes the agent socket with 4401 when the agent signs out', async () => {
+      const cookie = await signIn(h.baton);
+      const s = track(new TestSocket(agentUrl(h.baton), { origin: CONSOLE, cookie }));
+      await s.opened;
+      s.send({ type: 'hello', v: 1 });
+      await s.next('agent_welcome');
+      await fetch(`${h.baton.url}/api/agent/logout`, { method: 'POST', headers: { cookie, origin: CONSOLE } });
+      expect((await s.closed).code).toBe(4401);
+    });
+  });
+
   describe('sign-in API', () => {
     const login = (body: unknown, origin = CONSOLE) =>
       fetch(`${h.baton.url}/api/agent/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify(body) });
@@ -125,6 +137,22 @@ describe('agent gateway', () => {
       expect(await lee.s.next('error')).toMatchObject({ code: 'conflict' });
       lee.s.send({ type: 'message', conversationId: v.id, id: 'x', text: 'me too' });
       expect(await lee.s.next('error')).toMatchObject({ code: 'conflict', ref: 'x' });
+    });
+
+    it('lets any agent take a conversation back from the queue after another agent resolved it', async () => {
+      const v = await visitor();
+      const dana = await agent();
+      const lee = await agent({ email: 'lee@baton.test', password: 'second agent pw' });
+      dana.s.send({ type: 'claim', conversationId: v.id });
+      await v.s.next(isState('human'));
+      dana.s.send({ type: 'resolve', conversationId: v.id });
+      await v.s.next(isState('resolved'));
+      v.s.send({ type: 'message', id: 'back', text: 'let me talk to a human again' });
+      const queued = entry(await v.s.next(isState('queued')));
+      expect(queued).toMatchObject({ reason: 'visitor_request' });
+      expect(queued.agent).toBeUndefined();
+      lee.s.send({ type: 'claim', conversationId: v.id });
+      expect(entry(await v.s.next(isState('human')))).toMatchObject({ reason: 'agent_claimed', agent: { name: 'Lee' } });
     });
 
     it('acks a repeated agent message with the same id once, even after the state moved on', async () => {

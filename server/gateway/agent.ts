@@ -9,9 +9,9 @@ import { parseFrame } from '../../shared/frames/parse.ts';
 import { PROTOCOL_VERSION } from '../../shared/limits.ts';
 import { topics } from '../bus/types.ts';
 import { toSummary, type AgentRef } from '../handoff/conversations.ts';
-import { ServiceError } from '../handoff/errors.ts';
 import { follow } from './follow.ts';
 import { frameQueue } from './frame-queue.ts';
+import { acceptVersion, refuseHello, storeAndAck } from './handshake.ts';
 import { send, sendError } from './frames.ts';
 import { RateLimiter } from './rate-limit.ts';
 import type { GatewayDeps } from './visitor.ts';
@@ -73,30 +73,19 @@ export function handleAgent(ws: WebSocket, agent: AgentRef, deps: GatewayDeps): 
       case 'handback':
         await conversations.handBack(frame.conversationId, agent);
         return;
-      case 'message': {
-        if (!limiter.take()) return sendError(ws, 'rate_limited', 'too many messages; wait a moment and resend', frame.id);
-        try {
-          const { entry } = await conversations.agentMessage(frame.conversationId, agent, frame.id, frame.text);
-          send(ws, { type: 'ack', conversationId: frame.conversationId, clientId: frame.id, messageId: entry.id, seq: entry.seq });
-        } catch (error) {
-          if (error instanceof ServiceError) return sendError(ws, error.code, error.message, frame.id);
-          throw error;
-        }
-        return;
-      }
+      case 'message':
+        return storeAndAck(ws, log, limiter, frame.conversationId, frame.id, () =>
+          conversations.agentMessage(frame.conversationId, agent, frame.id, frame.text),
+        );
     }
   }
 
   frameQueue(ws, log, async (raw) => {
     const parsed = parseFrame(raw, AGENT_FRAMES);
-    if (!parsed.ok) return sendError(ws, parsed.code, parsed.message, parsed.ref);
-    const frame = parsed.frame;
     if (!greeted) {
-      if (frame.type !== 'hello') return sendError(ws, 'hello_required', 'send hello first', frame.type);
-      if (frame.v !== PROTOCOL_VERSION) {
-        sendError(ws, 'unsupported_version', `protocol version ${frame.v} is not supported; this server speaks ${PROTOCOL_VERSION}`);
-        return ws.close(CLOSE_CODES.badHello, 'unsupported version');
-      }
+      if (!parsed.ok) return refuseHello(ws, parsed.code, parsed.message, parsed.ref);
+      if (parsed.frame.type !== 'hello') return refuseHello(ws, 'hello_required', 'send hello first', parsed.frame.type);
+      if (!acceptVersion(ws, parsed.frame.v)) return;
       greeted = true;
       clearTimeout(helloTimer);
       send(ws, { type: 'agent_welcome', v: PROTOCOL_VERSION, agent });
@@ -105,6 +94,7 @@ export function handleAgent(ws: WebSocket, agent: AgentRef, deps: GatewayDeps): 
       });
       return sendQueue();
     }
-    return handle(frame);
+    if (!parsed.ok) return sendError(ws, parsed.code, parsed.message, parsed.ref);
+    return handle(parsed.frame);
   });
 }

@@ -6,7 +6,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { ErrorCode } from '../../shared/codes.ts';
+import { CLOSE_CODES, type ErrorCode } from '../../shared/codes.ts';
 import { Agents, readCookie, SESSION_COOKIE } from '../auth/agents.ts';
 import { handleAgent } from './agent.ts';
 import { handleVisitor, type GatewayDeps } from './visitor.ts';
@@ -56,11 +56,20 @@ export function attachGateway(server: Server, deps: GatewayDeps & { agents: Agen
       }
       if (url.pathname === '/ws/agent') {
         if (!origin || !config.consoleOrigins.includes(origin)) return refuse(socket, 403, 'forbidden', 'origin not allowed for the console');
-        const agent = await agents.fromSession(readCookie(req.headers.cookie, SESSION_COOKIE), Date.now());
-        if (!agent) return refuse(socket, 401, 'unauthorized', 'sign in first');
+        const session = await agents.session(readCookie(req.headers.cookie, SESSION_COOKIE), Date.now());
+        if (!session) return refuse(socket, 401, 'unauthorized', 'sign in first');
         wss.handleUpgrade(req, socket, head, (ws) => {
           track(ws);
-          handleAgent(ws, { id: agent.id, name: agent.name }, deps);
+          // Signing out, or the session running out, ends the socket too (4401: sign in again).
+          const end = () => ws.close(CLOSE_CODES.unauthorized, 'session ended');
+          const release = session.hold({ endSession: end });
+          const expiry = setTimeout(end, Math.min(session.expiresAt - Date.now(), 2 ** 31 - 1));
+          expiry.unref();
+          ws.once('close', () => {
+            release();
+            clearTimeout(expiry);
+          });
+          handleAgent(ws, { id: session.agent.id, name: session.agent.name }, deps);
         });
         return;
       }

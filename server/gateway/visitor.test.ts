@@ -60,10 +60,18 @@ describe('visitor gateway', () => {
       expect((await s.closed).code).toBe(4401);
     });
 
-    it('requires hello before anything else', async () => {
+    it('requires hello before anything else, closing with 4400', async () => {
       const s = await open();
       s.send({ type: 'message', id: 'm1', text: 'hi' });
       expect(await s.next('error')).toMatchObject({ code: 'hello_required' });
+      expect((await s.closed).code).toBe(4400);
+    });
+
+    it('closes with 4400 on a malformed first frame', async () => {
+      const s = await open();
+      s.send({ type: 'hello', v: 1, token: 'short' });
+      expect(await s.next('error')).toMatchObject({ code: 'bad_frame', message: expect.stringContaining('hello.token') });
+      expect((await s.closed).code).toBe(4400);
     });
   });
 
@@ -141,6 +149,17 @@ describe('visitor gateway', () => {
       await again.next('welcome');
       again.send({ type: 'message', id: 'persist', text: 'how do I reset my password?' });
       expect(await again.next('ack')).toEqual(first);
+    });
+
+    it('answers a retried message the server stored but never answered (it died in between)', async () => {
+      const { s, id } = await hello();
+      const { SqliteStorage } = await import('../storage/sqlite.ts');
+      const other = new SqliteStorage(h.config.dbPath);
+      await other.appendMessage(id, { role: 'visitor', text: 'how do I reset my password?', clientId: 'lost', clientKey: 'v:lost' }, Date.now());
+      await other.close();
+      s.send({ type: 'message', id: 'lost', text: 'how do I reset my password?' });
+      expect(await s.next('ack')).toMatchObject({ clientId: 'lost', seq: 1 });
+      expect(entry(await s.next((f) => f.type === 'event' && entry(f).role === 'assistant'))).toMatchObject({ seq: 2 });
     });
 
     it('replays what a client missed, in order, once', async () => {

@@ -12,10 +12,10 @@ import type { VisitorFacts } from '../../shared/model.ts';
 import type { Bus } from '../bus/types.ts';
 import type { Config, SiteConfig } from '../config.ts';
 import type { Conversations } from '../handoff/conversations.ts';
-import { ServiceError } from '../handoff/errors.ts';
 import type { Logger } from '../log.ts';
 import { follow } from './follow.ts';
 import { frameQueue } from './frame-queue.ts';
+import { acceptVersion, refuseHello, storeAndAck } from './handshake.ts';
 import { send, sendError } from './frames.ts';
 import { RateLimiter } from './rate-limit.ts';
 
@@ -47,10 +47,7 @@ export function handleVisitor(ws: WebSocket, site: SiteConfig, deps: GatewayDeps
   });
 
   async function hello(frame: VisitorHelloFrame): Promise<void> {
-    if (frame.v !== PROTOCOL_VERSION) {
-      sendError(ws, 'unsupported_version', `protocol version ${frame.v} is not supported; this server speaks ${PROTOCOL_VERSION}`);
-      return ws.close(CLOSE_CODES.badHello, 'unsupported version');
-    }
+    if (!acceptVersion(ws, frame.v)) return;
     let record;
     let token: string;
     if (frame.token !== undefined) {
@@ -67,11 +64,18 @@ export function handleVisitor(ws: WebSocket, site: SiteConfig, deps: GatewayDeps
       log.info('conversation started', { conversation: record.id, site: site.id });
     }
     clearTimeout(helloTimer);
-    conversationId = record.id;
     send(ws, { type: 'welcome', v: PROTOCOL_VERSION, conversationId: record.id, token, state: record.state, lastSeq: record.lastSeq });
     const id = record.id;
-    unfollow = await follow(bus, conversations, id, frame.lastSeq ?? 0, (entry) => send(ws, { type: 'event', conversationId: id, entry }));
-    if (ws.readyState !== ws.OPEN) unfollow();
+    try {
+      unfollow = await follow(bus, conversations, id, frame.lastSeq ?? 0, (entry) => send(ws, { type: 'event', conversationId: id, entry }));
+    } catch (error) {
+      // A socket that cannot follow its log would ack messages and show none: better to close and let it retry.
+      log.error('resume failed', { conversation: id, error: String(error) });
+      return ws.close(CLOSE_CODES.internal, 'resume failed');
+    }
+    if (ws.readyState !== ws.OPEN) return unfollow();
+    // Bound only now: frames are handled one at a time, so none arrive between welcome and here.
+    conversationId = id;
   }
 
 
@@ -81,17 +85,8 @@ export function handleVisitor(ws: WebSocket, site: SiteConfig, deps: GatewayDeps
         return sendError(ws, 'bad_frame', 'hello was already received on this socket', 'hello');
       case 'ping':
         return send(ws, { type: 'pong' });
-      case 'message': {
-        if (!limiter.take()) return sendError(ws, 'rate_limited', 'too many messages; wait a moment and resend', frame.id);
-        try {
-          const { entry } = await conversations.visitorMessage(id, frame.id, frame.text);
-          send(ws, { type: 'ack', conversationId: id, clientId: frame.id, messageId: entry.id, seq: entry.seq });
-        } catch (error) {
-          if (error instanceof ServiceError) return sendError(ws, error.code, error.message, frame.id);
-          throw error;
-        }
-        return;
-      }
+      case 'message':
+        return storeAndAck(ws, log, limiter, id, frame.id, () => conversations.visitorMessage(id, frame.id, frame.text));
       case 'human':
         return conversations.requestPerson(id);
       case 'identify': {
@@ -103,15 +98,12 @@ export function handleVisitor(ws: WebSocket, site: SiteConfig, deps: GatewayDeps
 
   frameQueue(ws, log, async (raw) => {
     const parsed = parseFrame(raw, VISITOR_FRAMES);
-    if (!parsed.ok) {
-      sendError(ws, parsed.code, parsed.message, parsed.ref);
-      if (conversationId === null && parsed.ref === 'hello') ws.close(CLOSE_CODES.badHello, 'invalid hello');
-      return;
-    }
     if (conversationId === null) {
-      if (parsed.frame.type !== 'hello') return sendError(ws, 'hello_required', 'send hello first', parsed.frame.type);
+      if (!parsed.ok) return refuseHello(ws, parsed.code, parsed.message, parsed.ref);
+      if (parsed.frame.type !== 'hello') return refuseHello(ws, 'hello_required', 'send hello first', parsed.frame.type);
       return hello(parsed.frame);
     }
+    if (!parsed.ok) return sendError(ws, parsed.code, parsed.message, parsed.ref);
     return handle(parsed.frame, conversationId);
   });
 }

@@ -123,6 +123,11 @@ export class Conversations {
     return this.#storage.conversationByToken(hashSecret(token));
   }
 
+  /** Resolves when the work already queued on every conversation has finished (for a clean shutdown). */
+  async drain(): Promise<void> {
+    while (this.#chains.size > 0) await Promise.all([...this.#chains.values()]);
+  }
+
   get(id: string): Promise<ConversationRecord> {
     return this.#require(id);
   }
@@ -148,7 +153,11 @@ export class Conversations {
     return this.#serial(id, async () => {
       const record = await this.#require(id);
       const stored = await this.#storage.appendMessage(id, { role: 'visitor', text, clientId, clientKey: `v:${clientId}` }, this.#now());
-      if (stored.duplicate) return stored;
+      if (stored.duplicate) {
+        // A retry after the server died between storing the message and answering it: answer now.
+        if (assistantSpeaks(record.state) && record.lastSeq === stored.entry.seq) await this.#respond(record, stored.entry);
+        return stored;
+      }
       await this.#publish(id, stored.entry);
       let state = record.state;
       if (state === 'resolved') state = (await this.#transition(id, 'reopen', 'visitor_returned')).state;

@@ -2,20 +2,31 @@
 import { Router, type Request } from 'express';
 import * as v from 'valibot';
 import { Agents, readCookie, SESSION_COOKIE } from '../auth/agents.ts';
+import { LoginLimiter } from '../auth/login-limiter.ts';
 import { HttpError } from './errors.ts';
 
 const Login = v.object({ email: v.pipe(v.string(), v.maxLength(200)), password: v.pipe(v.string(), v.maxLength(200)) });
 
 const token = (req: Request) => readCookie(req.headers.cookie, SESSION_COOKIE);
 
-export function agentApi(agents: Agents): Router {
+export function agentApi(agents: Agents, limiter = new LoginLimiter()): Router {
   const router = Router();
 
   router.post('/login', async (req, res) => {
     const body = v.safeParse(Login, req.body);
     if (!body.success) throw new HttpError(400, 'bad_frame', 'send {"email","password"} as JSON');
+    const address = req.ip ?? 'unknown';
+    const wait = limiter.retryAfter(address, Date.now());
+    if (wait > 0) {
+      res.setHeader('Retry-After', String(Math.ceil(wait / 1000)));
+      throw new HttpError(429, 'rate_limited', 'too many failed sign-ins; try again later');
+    }
     const session = await agents.signIn(body.output.email, body.output.password, Date.now());
-    if (!session) throw new HttpError(401, 'unauthorized', 'wrong e-mail or password');
+    if (!session) {
+      limiter.fail(address, Date.now());
+      throw new HttpError(401, 'unauthorized', 'wrong e-mail or password');
+    }
+    limiter.succeed(address);
     res.cookie(SESSION_COOKIE, session.token, {
       httpOnly: true,
       sameSite: 'strict',

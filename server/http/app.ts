@@ -10,6 +10,7 @@ import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { DEMO_DIR, PUBLIC_DIR } from '../paths.ts';
 import { agentApi } from './agent-api.ts';
+import { siteApi } from './site-api.ts';
 import { errorHandler, HttpError } from './errors.ts';
 
 /** The widget is loaded cross-origin as modules, which needs CORS; it holds no secrets. */
@@ -39,6 +40,8 @@ export function createHttpApp(config: Config, agents: Agents, log: Logger): expr
 
   app.use('/console', express.static(join(PUBLIC_DIR, 'console'), assets));
 
+  app.use('/api/sites', siteApi(config.sites));
+  // Everything else under /api belongs to the console.
   app.use('/api', (req, _res, next) => {
     const origin = req.headers.origin;
     if (origin !== undefined && !config.consoleOrigins.includes(origin)) return next(new HttpError(403, 'forbidden', 'origin not allowed'));

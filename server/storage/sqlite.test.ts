@@ -89,7 +89,7 @@ describe('SqliteStorage', () => {
   describe('sessions', () => {
     it('returns the agent of a live session and forgets an expired one', async () => {
       await storage.createSession('s1', 'dana', 100);
-      expect(await storage.sessionAgent('s1', 50)).toBe('dana');
+      expect(await storage.sessionAgent('s1', 50)).toEqual({ agentId: 'dana', expiresAt: 100 });
       expect(await storage.sessionAgent('s1', 100)).toBeNull();
       expect(await storage.sessionAgent('s1', 50)).toBeNull();
     });

@@ -92,7 +92,8 @@ export class SqliteStorage implements Storage {
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.#db = new DatabaseSync(path);
-    this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
+    // FULL: an acked message survives a power cut, not only a process crash (clients drop acked messages).
+    this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
     this.#db.exec(SCHEMA);
   }
 
@@ -200,7 +201,10 @@ export class SqliteStorage implements Storage {
       if (change.requireAssignee !== undefined && current.assignee && current.assignee.id !== change.requireAssignee) {
         return { ok: false, error: 'conflict', record: current };
       }
-      const agent = change.agent === undefined ? current.assignee : change.agent;
+      // Nobody holds a conversation the assistant has or that waits in the queue: whoever resolved it
+      // last must not block the next agent when the visitor comes back.
+      const unheld = change.to === 'bot' || change.to === 'queued';
+      const agent = unheld ? null : change.agent === undefined ? current.assignee : change.agent;
       const entry = this.#append<StateEntry>(
         conversationId,
         (seq, id) => ({
@@ -254,7 +258,7 @@ export class SqliteStorage implements Storage {
     this.#db.prepare('INSERT INTO agent_sessions (token_hash, agent_id, expires_at) VALUES (?, ?, ?)').run(tokenHash, agentId, expiresAt);
   }
 
-  async sessionAgent(tokenHash: string, now: number): Promise<string | null> {
+  async sessionAgent(tokenHash: string, now: number): Promise<{ agentId: string; expiresAt: number } | null> {
     const row = this.#db.prepare('SELECT agent_id, expires_at FROM agent_sessions WHERE token_hash = ?').get(tokenHash) as
       | { agent_id: string; expires_at: number }
       | undefined;
@@ -263,7 +267,7 @@ export class SqliteStorage implements Storage {
       await this.deleteSession(tokenHash);
       return null;
     }
-    return row.agent_id;
+    return { agentId: row.agent_id, expiresAt: row.expires_at };
   }
 
   async deleteSession(tokenHash: string): Promise<void> {

@@ -68,7 +68,7 @@ export interface Storage {
   listOpen(botSince: number, limit: number): Promise<ConversationRecord[]>;
 
   createSession(tokenHash: string, agentId: string, expiresAt: number): Promise<void>;
-  sessionAgent(tokenHash: string, now: number): Promise<string | null>;
+  sessionAgent(tokenHash: string, now: number): Promise<{ agentId: string; expiresAt: number } | null>;
   deleteSession(tokenHash: string): Promise<void>;
 
   close(): Promise<void>;
