@@ -119,25 +119,19 @@ describe('createAgentSession', () => {
       expect(store.getState().lastError).toBe('Reply not sent: conversation is held by Bo');
     });
 
-    it('keeps a rate-limited reply and sends it again after the window', () => {
-      vi.useFakeTimers();
-      try {
-        const { fake, session, store } = setup();
-        fake.welcome();
-        session.open('c1');
-        session.sendMessage('hello');
-        const frame = fake.outbox[0]!;
-        fake.receive({ type: 'error', code: 'rate_limited', message: 'slow down', ref: frame.id });
-        expect(fake.outbox).toEqual([frame]);
-        expect(store.getState().current?.pending).toHaveLength(1);
-        expect(fake.sendCalls).toEqual([frame]);
-        vi.advanceTimersByTime(9_999);
-        expect(fake.sendCalls).toEqual([frame]);
-        vi.advanceTimersByTime(1);
-        expect(fake.sendCalls).toEqual([frame, frame]);
-      } finally {
-        vi.useRealTimers();
-      }
+    it.each(['rate_limited', 'internal'] as const)('keeps a reply refused for now (%s) and hands its retry to the connection, which keeps the order', (code) => {
+      const { fake, session, store } = setup();
+      fake.welcome();
+      session.open('c1');
+      session.sendMessage('hello');
+      session.sendMessage('and this');
+      const [first, second] = fake.outbox;
+      fake.receive({ type: 'error', code, message: 'slow down', ref: first!.id });
+      expect(fake.retried).toEqual([first!.id]);
+      expect(fake.outbox).toEqual([first, second]);
+      expect(fake.acked).toEqual([]);
+      expect(store.getState().current?.pending).toHaveLength(2);
+      expect(store.getState().lastError).toBe('slow down (the reply will be sent again shortly)');
     });
   });
 

@@ -57,10 +57,9 @@ export function createAgentSession(opts: AgentSessionOptions): AgentSession {
   const now = opts.now ?? Date.now;
   // Replies still in the outbox, by client id: what to show again when their conversation is reopened.
   const unacked = new Map<string, PendingMessage>();
-  const retryTimers = new Set<ReturnType<typeof setTimeout>>();
   let offlineNotice: string | null = null;
 
-  const connection: Connection = connect<AgentServerFrame>({
+  const connection: Connection<AgentFrame> = connect<AgentServerFrame, AgentFrame>({
     url: () => agentSocketUrl(location),
     parse: (raw) => parseFrame(raw, AGENT_SERVER_FRAMES),
     hello: () => ({ type: 'hello', v: PROTOCOL_VERSION }),
@@ -110,7 +109,8 @@ export function createAgentSession(opts: AgentSessionOptions): AgentSession {
     const refused = frame.ref !== undefined ? unacked.get(frame.ref) : undefined;
     if (refused && RETRYABLE.includes(frame.code)) {
       store.getState().setError(`${frame.message} (the reply will be sent again shortly)`);
-      retryLater(refused.clientId);
+      // Nothing was stored: it and the replies after it go again, in order, after the limit window.
+      connection.retryFrom(refused.clientId);
       return;
     }
     if (refused) {
@@ -122,15 +122,6 @@ export function createAgentSession(opts: AgentSessionOptions): AgentSession {
       return;
     }
     store.getState().setError(frame.message);
-  }
-
-  function retryLater(clientId: string): void {
-    const timer = setTimeout(() => {
-      retryTimers.delete(timer);
-      const frame = connection.pending().find((f) => f.id === clientId);
-      if (frame) connection.send(frame); // transmits now when online, else after the next handshake
-    }, LIMITS.rateLimitWindowMs);
-    retryTimers.add(timer);
   }
 
   function onFatal(code: number): void {
@@ -145,7 +136,7 @@ export function createAgentSession(opts: AgentSessionOptions): AgentSession {
     const { current } = store.getState();
     if (!current) return;
     // Not through the outbox: after a reconnect this runs again with a fresher lastSeq.
-    connection.sendNow({ type: 'open', conversationId: current.id, lastSeq: lastShownSeq(current) } satisfies AgentFrame);
+    connection.sendNow({ type: 'open', conversationId: current.id, lastSeq: lastShownSeq(current) });
   }
 
   return {
@@ -179,8 +170,7 @@ export function createAgentSession(opts: AgentSessionOptions): AgentSession {
     act(action) {
       const { current, setError } = store.getState();
       if (!current) return;
-      const frame = { type: action, conversationId: current.id } satisfies AgentFrame;
-      if (connection.sendNow(frame)) {
+      if (connection.sendNow({ type: action, conversationId: current.id })) {
         setError(null);
         return;
       }
@@ -189,8 +179,6 @@ export function createAgentSession(opts: AgentSessionOptions): AgentSession {
     },
 
     close() {
-      for (const timer of retryTimers) clearTimeout(timer);
-      retryTimers.clear();
       connection.close();
     },
   };

@@ -3,12 +3,9 @@
  * server, so the HttpOnly session cookie travels by itself.
  */
 import * as v from 'valibot';
+import { AgentBody as AgentBodySchema, ErrorBody as ErrorBodySchema, type AgentInfo } from '../shared/http.ts';
 
-const AgentSchema = v.object({ id: v.string(), name: v.string(), email: v.string() });
-const AgentBodySchema = v.object({ agent: AgentSchema });
-const ErrorBodySchema = v.object({ error: v.object({ code: v.string(), message: v.string() }) });
-
-export type SignedInAgent = v.InferOutput<typeof AgentSchema>;
+export type SignedInAgent = AgentInfo['agent'];
 
 /** An HTTP call that failed; `message` is fit to show to the agent. */
 export class ApiError extends Error {

@@ -1,9 +1,10 @@
 /**
- * Pure rules for the open conversation: how entries merge, what the highest
- * shown seq is, and how a state entry changes the summary. The store applies
- * them; tests exercise them through the store.
+ * Pure rules for the open conversation: what the highest shown seq is and how
+ * a state entry changes the summary. Entries merge by the rule the widget uses
+ * too (widget/entries.ts). The store applies them; tests exercise them through the store.
  */
 import type { ConversationSummary, Entry, HandoffPack } from '../shared/model.ts';
+import { mergeEntry } from '../widget/entries.ts';
 
 /** An agent reply sent but not yet back from the server as an entry. */
 export interface PendingMessage {
@@ -32,19 +33,6 @@ export function emptyConversation(id: string, summary: ConversationSummary | nul
 /** The highest seq shown; what `open` asks the server to replay after. */
 export function lastShownSeq(current: CurrentConversation): number {
   return current.entries.at(-1)?.seq ?? 0;
-}
-
-/**
- * Insert an entry by seq. A seq already present is a replay and is dropped.
- * An older seq that is missing is still inserted: it happens when a replay of an
- * earlier `open` of the same conversation arrives late, and dropping it would
- * lose that line for good.
- */
-export function mergeEntry(entries: Entry[], entry: Entry): Entry[] {
-  const last = entries.at(-1);
-  if (!last || entry.seq > last.seq) return [...entries, entry];
-  if (entries.some((e) => e.seq === entry.seq)) return entries;
-  return [...entries, entry].sort((a, b) => a.seq - b.seq);
 }
 
 /** A state entry newer than the summary moves the summary's state; any entry moves its lastSeq. */

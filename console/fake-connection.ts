@@ -1,16 +1,21 @@
 /** A stand-in for the shared reconnecting socket: records what the session sends, lets a test play the server. */
+import type { AgentFrame } from '../shared/frames/agent.ts';
 import type { AgentServerFrame } from '../shared/frames/server.ts';
 import type { Connection, ConnectionOptions, ConnectionStatus, OutboxFrame, createConnection } from '../widget/transport/connection.ts';
 
+type Options = ConnectionOptions<AgentServerFrame, AgentFrame>;
+
 export interface FakeConnection {
   connect: typeof createConnection;
-  options(): ConnectionOptions<AgentServerFrame>;
+  options(): Options;
   /** Frames sent with sendNow while online. */
-  sentNow: object[];
-  outbox: OutboxFrame[];
+  sentNow: AgentFrame[];
+  outbox: OutboxFrame<AgentFrame>[];
   /** Every send() call, including repeats of the same id. */
-  sendCalls: OutboxFrame[];
+  sendCalls: OutboxFrame<AgentFrame>[];
   acked: string[];
+  /** Ids passed to retryFrom (the connection's own tests cover what it then does). */
+  retried: string[];
   closed: boolean;
   /** Complete a handshake: status online, then the welcome frame, as the real one does. */
   welcome(): void;
@@ -20,14 +25,14 @@ export interface FakeConnection {
 }
 
 export function fakeConnection(): FakeConnection {
-  let captured: ConnectionOptions<AgentServerFrame> | undefined;
+  let captured: Options | undefined;
   let status: ConnectionStatus = 'connecting';
   let ready = false;
   const fake: FakeConnection = {
-    connect: (<In extends { type: string }>(opts: ConnectionOptions<In>): Connection => {
-      // The session under test is the only caller and asks for agent frames.
-      captured = opts as unknown as ConnectionOptions<AgentServerFrame>;
-      return connection;
+    connect: (<In extends { type: string }, Out extends { type: string }>(opts: ConnectionOptions<In, Out>): Connection<Out> => {
+      // The session under test is the only caller and speaks the agent protocol.
+      captured = opts as unknown as Options;
+      return connection as unknown as Connection<Out>;
     }) as typeof createConnection,
     options() {
       if (!captured) throw new Error('connect() was not called');
@@ -37,6 +42,7 @@ export function fakeConnection(): FakeConnection {
     outbox: [],
     sendCalls: [],
     acked: [],
+    retried: [],
     closed: false,
     welcome() {
       status = 'online';
@@ -55,7 +61,7 @@ export function fakeConnection(): FakeConnection {
       fake.options().onFrame(result.frame);
     },
   };
-  const connection: Connection = {
+  const connection: Connection<AgentFrame> = {
     send(frame) {
       fake.sendCalls.push(frame);
       const at = fake.outbox.findIndex((f) => f.id === frame.id);
@@ -72,7 +78,11 @@ export function fakeConnection(): FakeConnection {
       const at = fake.outbox.findIndex((f) => f.id === id);
       if (at >= 0) fake.outbox.splice(at, 1);
     },
+    retryFrom(id) {
+      fake.retried.push(id);
+    },
     pending: () => fake.outbox.slice(),
+    start() {},
     reconnect() {},
     close() {
       fake.closed = true;

@@ -100,3 +100,19 @@ test('a page on an origin the site does not allow gets no conversation, and the 
   await widget(page).launcher.click();
   await expect(widget(page).status).toHaveAttribute('data-status', 'online');
 });
+
+test('opens no connection until the visitor opens the chat, then titles it with the site name', async ({ page }) => {
+  const sockets: string[] = [];
+  page.on('websocket', (ws) => sockets.push(ws.url()));
+  const appLoaded = page.waitForResponse((r) => r.url().endsWith('/widget/app.js'));
+  await page.goto(stack.host.url);
+  const w = widget(page);
+  await w.launcher.hover(); // first interaction loads the app
+  await appLoaded;
+  await page.waitForTimeout(300);
+  expect(sockets).toEqual([]);
+  await w.launcher.click();
+  await expect(w.status).toHaveAttribute('data-status', 'online');
+  expect(sockets).toHaveLength(1);
+  await expect(page.getByTestId('baton-title')).toHaveText('E2E shop');
+});

@@ -25,5 +25,7 @@ export const LIMITS = {
   /** Longest page URL / locale / identify field accepted from a host page (untrusted). */
   maxPageChars: 2048,
   maxLocaleChars: 35,
+  /** Longest site name shown as the widget's title. */
+  maxSiteNameChars: 80,
   maxIdentifyFieldChars: 200,
 } as const;

@@ -41,13 +41,14 @@ let applied: { seq: number; live: boolean }[];
 let resets: number;
 let refused: [string, ErrorCode][];
 
-function start(extra: Partial<SessionOptions> = {}): Session {
+/** A session as the widget makes one; `open` (the default) is the visitor opening the panel. */
+function start(extra: Partial<SessionOptions> = {}, { open = true, store = storage }: { open?: boolean; store?: StorageLike } = {}): Session {
   const session = createSession({
     base: server.url.replace(/^ws/, 'http'),
     site: 'demo',
     page: () => 'https://shop.example/checkout',
     locale: 'en-GB',
-    storage,
+    storage: store,
     events: {
       entry: (e: Entry, live: boolean) => applied.push({ seq: e.seq, live }),
       reset: () => resets++,
@@ -57,6 +58,7 @@ function start(extra: Partial<SessionOptions> = {}): Session {
     ...extra,
   });
   sessions.push(session);
+  if (open) session.connect();
   return session;
 }
 
@@ -77,6 +79,49 @@ afterEach(async () => {
 });
 
 describe('createSession', () => {
+  describe('lazy connection', () => {
+    it('opens no socket until connect() when there is no token and nothing unsent, and remembers identify for the hello', async () => {
+      const s = start({}, { open: false });
+      s.identify({ name: 'Ada' });
+      await sleep(150);
+      expect(server.sockets).toHaveLength(0);
+      expect(s.status).toBe('offline');
+      expect(storage.map.size).toBe(0);
+
+      s.connect();
+      await until(() => s.status === 'online', 'online after connect()');
+      s.connect(); // the panel opened again: still one socket
+      await sleep(50);
+      expect(server.sockets).toHaveLength(1);
+      expect(hellos()).toEqual([
+        { type: 'hello', v: 1, lastSeq: 0, page: 'https://shop.example/checkout', locale: 'en-GB', user: { name: 'Ada' } },
+      ]);
+      expect(server.framesOf('identify')).toEqual([]);
+    });
+
+    it('connects at once for a returning visitor (a saved token)', async () => {
+      server.append({ role: 'assistant', text: 'welcome back' });
+      storage.setItem(TOKEN_KEY, TOKEN);
+      const s = start({}, { open: false });
+      await until(() => s.status === 'online' && applied.length === 1, 'resumed without opening');
+      expect(hellos()[0]?.['token']).toBe(TOKEN);
+    });
+
+    it('connects at once to deliver unsent saved messages', async () => {
+      storage.setItem(OUTBOX_KEY, JSON.stringify([{ frame: { type: 'message', id: 'left1', text: 'unsent' }, at: 1 }]));
+      start({}, { open: false });
+      await until(() => server.framesOf('message').length === 1, 'resent without opening');
+      await until(() => storage.getItem(OUTBOX_KEY) === null, 'acked');
+    });
+
+    it('connects when a message is sent', async () => {
+      const s = start({}, { open: false });
+      s.sendMessage('hi');
+      await until(() => server.framesOf('message').length === 1, 'message');
+      expect(server.sockets).toHaveLength(1);
+    });
+  });
+
   describe('hello', () => {
     it('opens /ws/visitor?site= and says hello with lastSeq 0, page and locale on a fresh page', async () => {
       const s = start();
@@ -141,6 +186,27 @@ describe('createSession', () => {
       await until(() => applied.length >= 4, 'new entries');
       await sleep(50);
       expect(applied.map((a) => a.seq)).toEqual([1, 2, 3, 4]);
+    });
+
+    it('applies a missing older seq that arrives late, once, and resumes from the first gap', async () => {
+      vi.spyOn(console, 'warn').mockImplementation(() => {});
+      const s = start({
+        transport: { random: () => 1, backoff: { baseMs: 100, maxMs: 100 }, heartbeat: { intervalMs: 1000, timeoutMs: 1000 } },
+      });
+      await until(() => s.status === 'online', 'online');
+      const entry = (seq: number): Entry => ({ kind: 'message', id: `e${seq}`, seq, at: seq, role: 'assistant', text: `line ${seq}` });
+      server.log.push(entry(1), entry(2), entry(3));
+      server.broadcast({ type: 'event', conversationId: CONVERSATION_ID, entry: entry(1) });
+      server.broadcast({ type: 'event', conversationId: CONVERSATION_ID, entry: entry(3) }); // 2 is missing
+      await until(() => applied.length === 2, 'two entries');
+      expect(s.lastSeq).toBe(1);
+
+      server.terminateAll();
+      await until(() => hellos().length === 2 && applied.length === 3, 'resumed');
+      await sleep(50);
+      expect(hellos()[1]?.['lastSeq']).toBe(1); // the server replays 2 and 3; 3 is not applied twice
+      expect(applied.map((a) => a.seq)).toEqual([1, 3, 2]);
+      expect(s.lastSeq).toBe(3);
     });
 
     it('ignores events of another conversation', async () => {
@@ -257,6 +323,69 @@ describe('createSession', () => {
       await until(() => refused.length === 1, 'refused');
       expect(refused).toEqual([[sent.message.clientId, 'too_long']]);
       expect(s.pendingMessages()).toEqual([]);
+      expect(storage.getItem(OUTBOX_KEY)).toBeNull();
+    });
+  });
+
+  describe('rate limit', () => {
+    it('keeps the typed order when one message is refused for now (rate_limited)', async () => {
+      vi.spyOn(console, 'warn').mockImplementation(() => {});
+      const errors: ErrorCode[] = [];
+      server.rateLimit = { messages: 2, windowMs: 100 };
+      const s = start({
+        events: { error: (code) => errors.push(code), refused: (id, code) => refused.push([id, code]) },
+        transport: { retryDelayMs: 300, backoff: { baseMs: 20, maxMs: 100 }, heartbeat: { intervalMs: 1000, timeoutMs: 1000 } },
+      });
+      await until(() => s.status === 'online', 'online');
+      for (const text of ['one', 'two', 'three']) s.sendMessage(text);
+      await until(() => errors.length === 1, 'three refused');
+      await sleep(150); // the server's window has reset; 'three' still waits for its retry
+      s.sendMessage('four');
+      await until(() => server.log.length === 4, 'all stored', 2000);
+      expect(server.log.map((e) => (e.kind === 'message' ? e.text : e.kind))).toEqual(['one', 'two', 'three', 'four']);
+      expect(errors).toEqual(['rate_limited']);
+      expect(refused).toEqual([]);
+      await until(() => storage.getItem(OUTBOX_KEY) === null, 'outbox empty');
+    });
+  });
+
+  describe('two tabs', () => {
+    it('share the saved outbox without erasing each other, and remove only what each saw acked', async () => {
+      server.ackMessages = false;
+      const tabA = start();
+      const tabB = start();
+      await until(() => tabA.status === 'online' && tabB.status === 'online', 'both online');
+      const a = tabA.sendMessage('from tab A');
+      const b = tabB.sendMessage('from tab B');
+      if (!a.ok || !b.ok) throw new Error('refused locally');
+      const saved = () => (JSON.parse(storage.getItem(OUTBOX_KEY) ?? '[]') as { frame: { id: string } }[]).map((m) => m.frame.id);
+      expect(saved()).toEqual([a.message.clientId, b.message.clientId]);
+      const a2 = tabA.sendMessage('another from A');
+      if (!a2.ok) throw new Error('refused locally');
+      expect(saved()).toEqual([a.message.clientId, b.message.clientId, a2.message.clientId]);
+
+      // Tab B sees its own message acked; tab A does not know that id and keeps quiet.
+      server.broadcast({ type: 'ack', conversationId: CONVERSATION_ID, clientId: b.message.clientId, messageId: 'e1', seq: 1 });
+      await until(() => tabB.pendingMessages().length === 0, 'B acked');
+      expect(saved()).toEqual([a.message.clientId, a2.message.clientId]);
+
+      // Tab A is reloaded: what it had not delivered comes back.
+      tabA.close();
+      const reloaded = start({}, { open: false });
+      expect(reloaded.pendingMessages().map((p) => p.text)).toEqual(['from tab A', 'another from A']);
+    });
+
+    it('a tab that loaded another tab’s message removes it once it sees it stored', async () => {
+      server.ackMessages = false;
+      const tabA = start();
+      await until(() => tabA.status === 'online', 'A online');
+      const a = tabA.sendMessage('typed in A');
+      if (!a.ok) throw new Error('refused locally');
+      const tabB = start(); // loads A's unsent message and sends it too (same id: stored once)
+      expect(tabB.pendingMessages().map((p) => p.clientId)).toEqual([a.message.clientId]);
+      await until(() => server.framesOf('message').length === 2, 'sent by both tabs');
+      server.append({ role: 'visitor', text: 'typed in A', clientId: a.message.clientId });
+      await until(() => tabA.pendingMessages().length === 0 && tabB.pendingMessages().length === 0, 'both settled');
       expect(storage.getItem(OUTBOX_KEY)).toBeNull();
     });
   });

@@ -1,24 +1,25 @@
 /**
  * The visitor's session: the visitor protocol on top of createConnection.
- * Knows tokens, seq and the outbox's persistence; knows nothing of the DOM or
- * the store (main.tsx wires its events to the store).
+ * Knows tokens, seq and the outbox (saved by saved-outbox.ts); knows nothing of
+ * the DOM or the store (main.tsx wires its events to the store).
+ *
+ * The socket opens only when needed: connect() (the panel was opened), a send,
+ * or at once when there is a conversation to return to (a saved token) or
+ * unsent messages. A page view alone makes no conversation on the server.
  */
-import * as v from 'valibot';
 import { createConnection, type ConnectionOptions, type ConnectionStatus } from './transport/connection.ts';
 import { parseFrame } from '../shared/frames/parse.ts';
 import { VISITOR_SERVER_FRAMES, type VisitorServerFrame, type WelcomeFrame } from '../shared/frames/server.ts';
-import { VisitorMessage, type VisitorHumanFrame, type VisitorMessageFrame } from '../shared/frames/visitor.ts';
+import type { VisitorFrame, VisitorHelloFrame, VisitorIdentifyFrame } from '../shared/frames/visitor.ts';
 import { CLOSE_CODES, type ErrorCode } from '../shared/codes.ts';
 import { LIMITS, PROTOCOL_VERSION } from '../shared/limits.ts';
 import type { Entry } from '../shared/model.ts';
 import { defaultStorage, safeStorage, type StorageLike } from './storage.ts';
+import { savedOutbox } from './saved-outbox.ts';
+import { seqTracker } from './entries.ts';
 import { clientId } from './ids.ts';
 
-export interface VisitorUser {
-  id?: string;
-  name?: string;
-  email?: string;
-}
+export type VisitorUser = VisitorIdentifyFrame['user'];
 
 export interface PendingMessage {
   clientId: string;
@@ -47,42 +48,39 @@ export interface SessionOptions {
   /** Default: the page's localStorage, guarded. null = memory only. */
   storage?: StorageLike | null;
   events?: SessionEvents;
-  transport?: Pick<ConnectionOptions<VisitorServerFrame>, 'WebSocketImpl' | 'backoff' | 'heartbeat' | 'random'>;
+  transport?: Pick<ConnectionOptions<VisitorServerFrame, VisitorFrame>, 'WebSocketImpl' | 'backoff' | 'heartbeat' | 'random' | 'retryDelayMs'>;
 }
 
 export type SendResult = { ok: true; message: PendingMessage } | { ok: false; reason: 'empty' | 'too_long' };
 
 export interface Session {
+  /** Open the socket if it is not open yet (the visitor opened the panel). Idempotent. */
+  connect(): void;
   sendMessage(text: string): SendResult;
   /** "Talk to a person"; returns the request's client id. */
   requestHuman(): string;
-  /** Facts from the host page; untrusted, so anything but bounded id/name/email strings is dropped. */
+  /** Facts from the host page; untrusted, so anything but bounded id/name/email strings is dropped. Does not connect. */
   identify(user: unknown): void;
   /** Typed messages not yet acknowledged, including those restored after a reload. */
   pendingMessages(): PendingMessage[];
+  /** Every seq up to this one applied: where a resume replays from. */
   readonly lastSeq: number;
   readonly status: ConnectionStatus;
   close(): void;
 }
 
-type OutFrame = VisitorMessageFrame | VisitorHumanFrame;
-
-/**
- * Only messages are saved for a reload. A request for a person is not: the server
- * neither acks nor de-duplicates it, so a stale copy resent later (after a
- * handback, say) would queue the conversation again.
- */
-const Persisted = v.array(v.object({ frame: VisitorMessage, at: v.number() }));
+type OutboxFrame = Extract<VisitorFrame, { id: string }>;
 
 export function createSession(opts: SessionOptions): Session {
   const storage = safeStorage(opts.storage === undefined ? defaultStorage() : opts.storage);
   const tokenKey = `baton:${opts.site}:token`;
-  const outboxKey = `baton:${opts.site}:outbox`;
+  const saved = savedOutbox(storage, `baton:${opts.site}:outbox`);
   const events = opts.events ?? {};
   const base = opts.base.replace(/\/+$/, '');
 
   let token = readToken(storage.getItem(tokenKey));
-  let lastSeq = 0; // highest seq applied; 0 on a fresh page so the whole transcript replays
+  // Seqs applied; starts at 0 on a fresh page so the whole transcript replays.
+  const seqs = seqTracker();
   let conversationId: string | null = null;
   // Entries up to the first welcome's lastSeq are the history this page found;
   // everything after is live, including what arrives after an offline spell.
@@ -92,10 +90,10 @@ export function createSession(opts: SessionOptions): Session {
   // Outstanding requests for a person -> lastSeq when made. The protocol has no
   // ack for them: the next state change answers them (queued, or moot).
   const humanAfter = new Map<string, number>();
-  const retryTimers = new Set<ReturnType<typeof setTimeout>>();
 
-  const connection = createConnection<VisitorServerFrame>({
+  const connection = createConnection<VisitorServerFrame, VisitorFrame>({
     ...opts.transport,
+    lazy: true,
     url: () => `${base.replace(/^http/, 'ws')}/ws/visitor?site=${encodeURIComponent(opts.site)}`,
     parse: (raw) => parseFrame(raw, VISITOR_SERVER_FRAMES),
     hello,
@@ -104,19 +102,27 @@ export function createSession(opts: SessionOptions): Session {
     onStatus: (s) => events.status?.(s),
     onFatal,
   });
-  for (const item of loadOutbox()) {
+  const restored = saved.load();
+  for (const item of restored) {
     sentAt.set(item.frame.id, item.at);
     connection.send(item.frame);
   }
+  // A conversation to return to, or messages to deliver: connect now. Otherwise wait for connect().
+  if (token || restored.length > 0) connection.start();
 
-  function hello(): object {
-    const frame: Record<string, unknown> = { type: 'hello', v: PROTOCOL_VERSION, lastSeq };
-    if (token) frame['token'] = token;
+  function hello(): VisitorHelloFrame {
     const page = opts.page?.();
-    if (page) frame['page'] = page.slice(0, LIMITS.maxPageChars);
-    if (opts.locale) frame['locale'] = opts.locale.slice(0, LIMITS.maxLocaleChars);
-    if (user) frame['user'] = user;
-    return frame;
+    // Every field spelled out (no spreads), so a field renamed in the schema fails the
+    // build; JSON leaves out the undefined ones.
+    return {
+      type: 'hello',
+      v: PROTOCOL_VERSION,
+      lastSeq: seqs.lastSeq,
+      token: token ?? undefined,
+      page: page ? page.slice(0, LIMITS.maxPageChars) : undefined,
+      locale: opts.locale ? opts.locale.slice(0, LIMITS.maxLocaleChars) : undefined,
+      user,
+    };
   }
 
   function onFrame(frame: VisitorServerFrame): void {
@@ -129,9 +135,7 @@ export function createSession(opts: SessionOptions): Session {
           return;
         }
         const entry = frame.entry;
-        if (entry.seq <= lastSeq) return; // already applied: a replay overlapping what we have
-        if (entry.seq !== lastSeq + 1) console.warn(`[baton] seq gap: ${lastSeq} -> ${entry.seq}`);
-        lastSeq = entry.seq;
+        if (!seqs.take(entry.seq)) return; // already applied: a replay overlapping what we have
         settleBy(entry);
         events.entry?.(entry, entry.seq > (historySeq ?? 0));
         return;
@@ -154,8 +158,8 @@ export function createSession(opts: SessionOptions): Session {
     conversationId = frame.conversationId;
     if (replaced) {
       // Another conversation than the one shown: its seqs are not ours.
-      const resumedFrom = lastSeq;
-      lastSeq = 0;
+      const resumedFrom = seqs.lastSeq;
+      seqs.reset();
       historySeq = null;
       for (const id of humanAfter.keys()) humanAfter.set(id, 0);
       events.reset?.();
@@ -183,19 +187,15 @@ export function createSession(opts: SessionOptions): Session {
     connection.ack(id);
     sentAt.delete(id);
     humanAfter.delete(id);
+    saved.settled(id);
     saveOutbox();
   }
 
   function onError(code: ErrorCode, message: string, ref: string | undefined): void {
     const refused = ref !== undefined && sentAt.has(ref) ? ref : undefined;
     if (refused !== undefined && code === 'rate_limited') {
-      // Nothing was stored; the frame stays in the outbox and goes again after the window.
-      const timer = setTimeout(() => {
-        retryTimers.delete(timer);
-        const frame = connection.pending().find((f) => f.id === refused);
-        if (frame) connection.sendNow(frame);
-      }, LIMITS.rateLimitWindowMs);
-      retryTimers.add(timer);
+      // Nothing was stored: it and everything after it go again, in order, after the window.
+      connection.retryFrom(refused);
     } else if (refused !== undefined) {
       // Resending would be refused the same way.
       settle(refused);
@@ -211,7 +211,7 @@ export function createSession(opts: SessionOptions): Session {
       token = null;
       storage.removeItem(tokenKey);
       conversationId = null;
-      lastSeq = 0;
+      seqs.reset();
       historySeq = null;
       for (const id of humanAfter.keys()) humanAfter.set(id, 0);
       events.reset?.();
@@ -221,35 +221,23 @@ export function createSession(opts: SessionOptions): Session {
     events.error?.(code === CLOSE_CODES.forbidden ? 'forbidden' : 'unauthorized', `connection refused (${code})`);
   }
 
-  function enqueue(frame: OutFrame): void {
+  function enqueue(frame: OutboxFrame): void {
     sentAt.set(frame.id, Date.now());
     connection.send(frame);
     saveOutbox();
-  }
-
-  function loadOutbox(): { frame: VisitorMessageFrame; at: number }[] {
-    const raw = storage.getItem(outboxKey);
-    if (!raw) return [];
-    try {
-      const result = v.safeParse(Persisted, JSON.parse(raw));
-      if (result.success) return result.output;
-      console.warn('[baton] dropped an unreadable saved outbox');
-    } catch (err) {
-      console.warn('[baton] dropped an unreadable saved outbox', err);
-    }
-    storage.removeItem(outboxKey);
-    return [];
+    connection.start();
   }
 
   function saveOutbox(): void {
-    const items = (connection.pending() as readonly OutFrame[])
-      .filter((frame) => frame.type === 'message')
-      .map((frame) => ({ frame, at: sentAt.get(frame.id) ?? Date.now() }));
-    if (items.length === 0) storage.removeItem(outboxKey);
-    else storage.setItem(outboxKey, JSON.stringify(items));
+    const items = [];
+    for (const frame of connection.pending()) {
+      if (frame.type === 'message') items.push({ frame, at: sentAt.get(frame.id) ?? Date.now() });
+    }
+    saved.save(items);
   }
 
   return {
+    connect: () => connection.start(),
     sendMessage(input) {
       const text = input.trim();
       if (text === '') return { ok: false, reason: 'empty' };
@@ -260,33 +248,29 @@ export function createSession(opts: SessionOptions): Session {
     },
     requestHuman() {
       const id = clientId();
-      humanAfter.set(id, lastSeq);
+      humanAfter.set(id, seqs.lastSeq);
       enqueue({ type: 'human', id });
       return id;
     },
     identify(next) {
       user = cleanUser(next);
-      // Offline, the next hello carries it.
+      // Offline or not connected yet, the next hello carries it.
       connection.sendNow({ type: 'identify', user });
     },
     pendingMessages() {
       const out: PendingMessage[] = [];
-      for (const f of connection.pending() as readonly OutFrame[]) {
+      for (const f of connection.pending()) {
         if (f.type === 'message') out.push({ clientId: f.id, text: f.text, at: sentAt.get(f.id) ?? Date.now() });
       }
       return out;
     },
     get lastSeq() {
-      return lastSeq;
+      return seqs.lastSeq;
     },
     get status() {
       return connection.status;
     },
-    close() {
-      for (const timer of retryTimers) clearTimeout(timer);
-      retryTimers.clear();
-      connection.close();
-    },
+    close: () => connection.close(),
   };
 }
 

@@ -20,14 +20,28 @@ export function defaultStorage(): StorageLike | null {
 }
 
 export function safeStorage(storage: StorageLike | null): StorageLike {
-  // A memory value (null = removed) wins over the backing store once written,
-  // so a failed write never lets an older stored value come back.
+  // Used only for keys the backing store could not take (null = removed): a
+  // failed write must not let an older stored value come back. Otherwise every
+  // read goes to the backing store, so this tab sees what other tabs wrote.
   const memory = new Map<string, string | null>();
   let warned = false;
   const fail = (what: string, err: unknown) => {
     if (warned) return;
     warned = true;
     console.warn(`[baton] localStorage ${what} failed; keeping state in memory`, err);
+  };
+  const write = (key: string, value: string | null) => {
+    if (storage) {
+      try {
+        if (value === null) storage.removeItem(key);
+        else storage.setItem(key, value);
+        memory.delete(key);
+        return;
+      } catch (err) {
+        fail(value === null ? 'remove' : 'write', err);
+      }
+    }
+    memory.set(key, value);
   };
   return {
     getItem(key) {
@@ -40,23 +54,7 @@ export function safeStorage(storage: StorageLike | null): StorageLike {
         return null;
       }
     },
-    setItem(key, value) {
-      memory.set(key, value);
-      if (!storage) return;
-      try {
-        storage.setItem(key, value);
-      } catch (err) {
-        fail('write', err);
-      }
-    },
-    removeItem(key) {
-      memory.set(key, null);
-      if (!storage) return;
-      try {
-        storage.removeItem(key);
-      } catch (err) {
-        fail('remove', err);
-      }
-    },
+    setItem: (key, value) => write(key, value),
+    removeItem: (key) => write(key, null),
   };
 }

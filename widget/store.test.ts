@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWidgetStore, visibleMessages } from './store.ts';
+import { createWidgetStore, panelTitle, visibleMessages } from './store.ts';
 import type { MessageEntry, StateEntry } from '../shared/model.ts';
 import type { ConversationState, StateReason } from '../shared/codes.ts';
 
@@ -142,5 +142,18 @@ describe('visibleMessages', () => {
     expect(visibleMessages(store.getState())).toBe(a);
     store.getState().addEntry(msg(2, 'y'));
     expect(visibleMessages(store.getState())).not.toBe(a);
+  });
+});
+
+describe('panelTitle', () => {
+  it('says "Support" until the site name arrives, then the name, and the agent while one holds the conversation', () => {
+    const store = createWidgetStore();
+    expect(panelTitle(store.getState())).toBe('Support');
+    store.getState().setSiteName('Harbor Lane Coffee');
+    expect(panelTitle(store.getState())).toBe('Harbor Lane Coffee');
+    store.getState().addEntry(change(1, 'queued', 'human', 'agent_claimed', 'Riley'));
+    expect(panelTitle(store.getState())).toBe('Chat with Riley');
+    store.getState().addEntry(change(2, 'human', 'resolved', 'agent_resolved'));
+    expect(panelTitle(store.getState())).toBe('Harbor Lane Coffee');
   });
 });

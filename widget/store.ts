@@ -7,6 +7,7 @@ import type { ConversationState } from '../shared/codes.ts';
 import type { Entry } from '../shared/model.ts';
 import type { ConnectionStatus } from './transport/connection.ts';
 import type { PendingMessage } from './session.ts';
+import { mergeEntry } from './entries.ts';
 
 export type { PendingMessage };
 
@@ -24,6 +25,8 @@ export interface WidgetState {
   /** "Talk to a person" pressed and not yet answered by a state change. */
   humanRequested: boolean;
   lastError: string | null;
+  /** The site's public name, once fetched (the panel title). */
+  siteName: string | null;
 }
 
 export interface WidgetActions {
@@ -36,6 +39,7 @@ export interface WidgetActions {
   dropPending(clientId: string): void;
   setHumanRequested(requested: boolean): void;
   setError(error: string | null): void;
+  setSiteName(name: string): void;
   /** The conversation was replaced: forget its transcript (pending messages stay, they will be resent). */
   reset(): void;
 }
@@ -52,6 +56,7 @@ const initial: WidgetState = {
   agentName: null,
   humanRequested: false,
   lastError: null,
+  siteName: null,
 };
 
 export function createWidgetStore(init: Partial<WidgetState> = {}): WidgetStore {
@@ -75,13 +80,14 @@ export function createWidgetStore(init: Partial<WidgetState> = {}): WidgetStore 
     dropPending: (clientId) => set((s) => ({ pending: s.pending.filter((p) => p.clientId !== clientId) })),
     setHumanRequested: (humanRequested) => set({ humanRequested }),
     setError: (lastError) => set({ lastError }),
+    setSiteName: (siteName) => set({ siteName }),
     reset: () => set({ conversationId: null, convState: 'bot', entries: [], agentName: null, humanRequested: false }),
   }));
 }
 
 /** The same state object back when nothing changes, so zustand notifies nobody. */
 function withEntry<S extends WidgetState>(s: S, entry: Entry): S | Partial<WidgetState> {
-  const entries = insertBySeq(s.entries, entry);
+  const entries = mergeEntry(s.entries, entry);
   if (entries === s.entries) return s;
   const next: Partial<WidgetState> = { entries };
   if (entry.kind === 'message' && entry.clientId !== undefined) {
@@ -99,12 +105,10 @@ function withEntry<S extends WidgetState>(s: S, entry: Entry): S | Partial<Widge
   return next;
 }
 
-/** Insert keeping seq order; the same array back when that seq is already there. */
-function insertBySeq(entries: Entry[], entry: Entry): Entry[] {
-  let i = entries.length;
-  while (i > 0 && entries[i - 1]!.seq > entry.seq) i--;
-  if (i > 0 && entries[i - 1]!.seq === entry.seq) return entries;
-  return [...entries.slice(0, i), entry, ...entries.slice(i)];
+/** The panel title: the person the visitor talks to, else the site's name, else "Support" (loading or unavailable). */
+export function panelTitle(s: Pick<WidgetState, 'convState' | 'agentName' | 'siteName'>): string {
+  if (s.convState === 'human' && s.agentName) return `Chat with ${s.agentName}`;
+  return s.siteName ?? 'Support';
 }
 
 export type VisibleMessage = Entry | ({ kind: 'pending' } & PendingMessage);

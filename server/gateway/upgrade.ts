@@ -7,6 +7,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CLOSE_CODES, type ErrorCode } from '../../shared/codes.ts';
+import { errorBody } from '../http/errors.ts';
 import { Agents, readCookie, SESSION_COOKIE } from '../auth/agents.ts';
 import { handleAgent } from './agent.ts';
 import { handleVisitor, type GatewayDeps } from './visitor.ts';
@@ -17,7 +18,7 @@ const PING_INTERVAL_MS = 30_000;
 const STATUS_TEXT: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' };
 
 function refuse(socket: Duplex, status: number, code: ErrorCode, message: string): void {
-  const body = JSON.stringify({ error: { code, message } });
+  const body = JSON.stringify(errorBody(code, message));
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );

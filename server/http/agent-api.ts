@@ -2,6 +2,7 @@
 import { Router, type Request } from 'express';
 import * as v from 'valibot';
 import { Agents, readCookie, SESSION_COOKIE } from '../auth/agents.ts';
+import type { AgentInfo } from '../../shared/http.ts';
 import { LoginLimiter } from '../auth/login-limiter.ts';
 import { HttpError } from './errors.ts';
 
@@ -34,7 +35,8 @@ export function agentApi(agents: Agents, limiter = new LoginLimiter()): Router {
       path: '/',
       maxAge: session.maxAgeMs,
     });
-    res.json({ agent: session.agent });
+    const signedIn: AgentInfo = { agent: session.agent };
+    res.json(signedIn);
   });
 
   router.post('/logout', async (req, res) => {
@@ -46,7 +48,8 @@ export function agentApi(agents: Agents, limiter = new LoginLimiter()): Router {
   router.get('/me', async (req, res) => {
     const agent = await agents.fromSession(token(req), Date.now());
     if (!agent) throw new HttpError(401, 'unauthorized', 'not signed in');
-    res.json({ agent });
+    const body: AgentInfo = { agent };
+    res.json(body);
   });
 
   return router;

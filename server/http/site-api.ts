@@ -4,6 +4,8 @@
  * that origin is named in Access-Control-Allow-Origin.
  */
 import { Router, type NextFunction, type Request, type Response } from 'express';
+import type { SiteInfo } from '../../shared/http.ts';
+import { LIMITS } from '../../shared/limits.ts';
 import type { SiteConfig } from '../config.ts';
 import { HttpError } from './errors.ts';
 
@@ -25,7 +27,8 @@ export function siteApi(sites: readonly SiteConfig[]): Router {
   /** Public facts the widget shows (the panel title). */
   router.get('/:site', (_req, res) => {
     const site = res.locals.site as SiteConfig;
-    res.json({ site: { id: site.id, name: site.name } });
+    const body: SiteInfo = { site: { id: site.id, name: site.name.slice(0, LIMITS.maxSiteNameChars) } };
+    res.json(body);
   });
 
   return router;

@@ -1,17 +1,19 @@
-/** Title, who the visitor is talking to, connection status and the close button. */
+/** Title (who the visitor is talking to, or the site's name), connection status and the close button. */
 import type { ConnectionStatus } from '../transport/connection.ts';
-import type { WidgetStore } from '../store.ts';
+import { panelTitle, type WidgetStore } from '../store.ts';
 import { useStore } from './use-store.ts';
 
 const STATUS_TEXT: Record<ConnectionStatus, string> = { connecting: 'Connecting…', online: 'Online', offline: 'Offline' };
 
 export function Header({ store, onClose }: { store: WidgetStore; onClose: () => void }) {
   const status = useStore(store, (s) => s.status);
-  const agentName = useStore(store, (s) => (s.convState === 'human' ? s.agentName : null));
+  const title = useStore(store, panelTitle);
   return (
     <header class="header">
       <div class="title">
-        <strong id="baton-title">{agentName ? `Chat with ${agentName}` : 'Support'}</strong>
+        <strong id="baton-title" data-testid="baton-title">
+          {title}
+        </strong>
         <span class="status" data-testid="baton-status" data-status={status}>
           {STATUS_TEXT[status]}
         </span>

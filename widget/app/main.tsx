@@ -9,6 +9,8 @@ import { createSession } from '../session.ts';
 import type { ErrorCode } from '../../shared/codes.ts';
 import { createActions } from './actions.ts';
 import { createPageApi } from './page-api.ts';
+import { onFirstOpen } from './first-open.ts';
+import { fetchSiteName } from '../site.ts';
 import { Panel } from './panel.tsx';
 
 export interface MountContext {
@@ -72,6 +74,15 @@ export function mount(ctx: MountContext): Widget {
   const container = document.createElement('div');
   ctx.root.append(style, container);
   render(<Panel store={store} actions={createActions(store, session)} />, container);
+
+  // Nothing goes to the server until the visitor opens the panel (a returning
+  // conversation or unsent messages excepted: the session connects for those itself).
+  onFirstOpen(store, () => {
+    session.connect();
+    void fetchSiteName(ctx.base, ctx.site).then((name) => {
+      if (name !== null) state().setSiteName(name);
+    });
+  });
 
   ctx.launcher.setAttribute('aria-expanded', 'false');
   ctx.launcher.addEventListener('click', () => state().toggle());

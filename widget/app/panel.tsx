@@ -20,7 +20,7 @@ export function Panel({ store, actions }: { store: WidgetStore; actions: PanelAc
     if (event.key === 'Escape') actions.close();
   };
   return (
-    <section class="panel" data-testid="baton-panel" role="dialog" aria-label="Support chat" hidden={!open} onKeyDown={onKeyDown}>
+    <section class="panel" data-testid="baton-panel" role="dialog" aria-labelledby="baton-title" hidden={!open} onKeyDown={onKeyDown}>
       <Header store={store} onClose={actions.close} />
       <MessageList store={store} />
       {error && (

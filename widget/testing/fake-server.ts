@@ -1,7 +1,8 @@
 /**
  * A small, real WebSocket server speaking a minimal visitor protocol, for the
  * transport and session tests: hello -> welcome (+ replay after lastSeq),
- * message -> stored once per id, ack + event, ping -> pong. Each behaviour can
+ * message -> stored once per id, ack + event (or rate_limited, like the real
+ * server's fixed window per socket, when rateLimit is set), ping -> pong. Each behaviour can
  * be switched off so a test can make the server misbehave.
  */
 import { WebSocketServer, type WebSocket as ServerSocket } from 'ws';
@@ -31,6 +32,8 @@ export interface FakeServer {
   refuseWith: number | null;
   /** Replay from this seq instead of the hello's lastSeq (to test duplicate suppression). */
   replayFrom: number | null;
+  /** At most `messages` messages per `windowMs` per socket; the rest get error rate_limited and are not stored. */
+  rateLimit: { messages: number; windowMs: number } | null;
   /** Time (Date.now) and request path of every accepted connection. */
   readonly connectedAt: number[];
   readonly paths: string[];
@@ -67,6 +70,7 @@ export async function startFakeServer(): Promise<FakeServer> {
     ackMessages: true,
     refuseWith: null,
     replayFrom: null,
+    rateLimit: null,
     connectedAt: [],
     paths: [],
     framesOf: (type) => server.received.filter((r) => r.frame['type'] === type),
@@ -102,6 +106,20 @@ export async function startFakeServer(): Promise<FakeServer> {
     server.connectedAt.push(Date.now());
     const conn = server.sockets.length;
     const reply = (frame: Json) => ws.send(JSON.stringify(frame));
+    let windowStart = 0;
+    let windowCount = 0;
+    const limited = (): boolean => {
+      const limit = server.rateLimit;
+      if (!limit) return false;
+      const now = Date.now();
+      if (now - windowStart >= limit.windowMs) {
+        windowStart = now;
+        windowCount = 0;
+      }
+      if (windowCount >= limit.messages) return true;
+      windowCount++;
+      return false;
+    };
     ws.on('message', (data) => {
       const frame = JSON.parse(String(data)) as Json;
       server.received.push({ conn, frame });
@@ -120,6 +138,7 @@ export async function startFakeServer(): Promise<FakeServer> {
         case 'message': {
           if (!server.ackMessages) return;
           const id = String(frame['id']);
+          if (limited()) return reply({ type: 'error', code: 'rate_limited', message: 'too many messages', ref: id });
           let entry = byClientId.get(id);
           if (!entry) {
             entry = server.append({ role: 'visitor', text: String(frame['text']), clientId: id });

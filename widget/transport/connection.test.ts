@@ -2,15 +2,16 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createConnection, type Connection, type ConnectionOptions, type ConnectionStatus } from './connection.ts';
 import { parseFrame } from '../../shared/frames/parse.ts';
 import { VISITOR_SERVER_FRAMES, type VisitorServerFrame } from '../../shared/frames/server.ts';
+import type { VisitorFrame } from '../../shared/frames/visitor.ts';
 import { startFakeServer, sleep, until, type FakeServer } from '../testing/fake-server.ts';
 
 let server: FakeServer;
-let conn: Connection | null = null;
+let conn: Connection<VisitorFrame> | null = null;
 const frames: VisitorServerFrame[] = [];
 const statuses: ConnectionStatus[] = [];
 
-function connect(extra: Partial<ConnectionOptions<VisitorServerFrame>> = {}): Connection {
-  conn = createConnection<VisitorServerFrame>({
+function connect(extra: Partial<ConnectionOptions<VisitorServerFrame, VisitorFrame>> = {}): Connection<VisitorFrame> {
+  conn = createConnection<VisitorServerFrame, VisitorFrame>({
     url: () => server.url,
     parse: (raw) => parseFrame(raw, VISITOR_SERVER_FRAMES),
     hello: () => ({ type: 'hello', v: 1 }),
@@ -155,7 +156,7 @@ describe('createConnection', () => {
 
     it('keeps the order when the caller sends from inside onFrame(ready frame)', async () => {
       server.ackMessages = false;
-      let c: Connection | null = null;
+      let c: Connection<VisitorFrame> | null = null;
       let welcomes = 0;
       c = connect({
         onFrame: (f) => {
@@ -174,6 +175,113 @@ describe('createConnection', () => {
       const c = connect();
       expect(() => c.send({ type: 'message', id: 'big', text: 'x'.repeat(20_000) })).toThrow(RangeError);
       expect(c.pending()).toEqual([]);
+    });
+  });
+
+  describe('lazy start', () => {
+    it('opens no socket until start(), keeps what is sent meanwhile, and sends it after hello', async () => {
+      const c = connect({ lazy: true });
+      expect(c.status).toBe('offline');
+      c.send({ type: 'message', id: 'early', text: 'queued before start' });
+      expect(c.sendNow({ type: 'ping' })).toBe(false);
+      await sleep(100);
+      expect(server.sockets).toHaveLength(0);
+      expect(statuses).toEqual([]);
+
+      c.start();
+      c.start(); // twice is harmless
+      expect(c.status).toBe('connecting');
+      await until(() => messagesOn(1).length === 1, 'message after start');
+      expect(server.received.map((r) => r.frame['type'])).toEqual(['hello', 'message']);
+      expect(server.sockets).toHaveLength(1);
+    });
+  });
+
+  describe('#retryFrom', () => {
+    /** Plays the caller: acks what is stored, hands a rate_limited refusal back to the connection. */
+    const callerLike = (extra: Partial<ConnectionOptions<VisitorServerFrame, VisitorFrame>> = {}) =>
+      connect({
+        onFrame: (f) => {
+          frames.push(f);
+          if (f.type === 'ack') conn?.ack(f.clientId);
+          if (f.type === 'error' && f.code === 'rate_limited' && f.ref !== undefined) conn?.retryFrom(f.ref);
+        },
+        ...extra,
+      });
+    const storedIds = () => server.log.map((e) => (e.kind === 'message' ? e.clientId : e.kind));
+    const refusals = () => frames.filter((f) => f.type === 'error' && f.code === 'rate_limited').length;
+
+    it('holds the refused frame and every later one, then sends them in order after the delay', async () => {
+      server.rateLimit = { messages: 2, windowMs: 100 };
+      const c = callerLike({ retryDelayMs: 300 });
+      await until(() => c.status === 'online', 'online');
+      const window = Date.now();
+      for (const id of ['m1', 'm2', 'm3']) c.send({ type: 'message', id, text: id });
+      await until(() => refusals() === 1, 'm3 refused');
+      expect(storedIds()).toEqual(['m1', 'm2']);
+
+      // The server's window has reset, but m3 waits for its retry: m4 must not overtake it.
+      await sleep(Math.max(0, 150 - (Date.now() - window)));
+      c.send({ type: 'message', id: 'm4', text: 'm4' });
+      await sleep(50);
+      expect(messagesOn(1).map((r) => r.frame['id'])).toEqual(['m1', 'm2', 'm3']);
+
+      await until(() => server.log.length === 4, 'm3 and m4 stored', 2000);
+      expect(storedIds()).toEqual(['m1', 'm2', 'm3', 'm4']);
+      expect(messagesOn(1).map((r) => r.frame['id'])).toEqual(['m1', 'm2', 'm3', 'm3', 'm4']);
+      await until(() => c.pending().length === 0, 'both acked');
+    });
+
+    it('keeps the order when the resent burst is refused again', async () => {
+      server.rateLimit = { messages: 2, windowMs: 100 };
+      const c = callerLike({ retryDelayMs: 120 });
+      await until(() => c.status === 'online', 'online');
+      const ids = ['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7'];
+      for (const id of ids) c.send({ type: 'message', id, text: id });
+      await until(() => server.log.length === ids.length, 'all stored', 5000);
+      expect(storedIds()).toEqual(ids);
+    });
+
+    it('sends held frames at once, in order, after a reconnect (a new socket has a new window)', async () => {
+      server.rateLimit = { messages: 1, windowMs: 60_000 };
+      const c = callerLike({ retryDelayMs: 60_000 });
+      await until(() => c.status === 'online', 'online');
+      c.send({ type: 'message', id: 'm1', text: 'm1' });
+      c.send({ type: 'message', id: 'm2', text: 'm2' });
+      await until(() => refusals() === 1, 'm2 refused');
+      c.send({ type: 'message', id: 'm3', text: 'm3' }); // held behind m2
+      await sleep(30);
+      expect(messagesOn(1).map((r) => r.frame['id'])).toEqual(['m1', 'm2']);
+
+      server.rateLimit = null;
+      server.terminateAll();
+      await until(() => server.log.length === 3, 'stored after the reconnect');
+      expect(storedIds()).toEqual(['m1', 'm2', 'm3']);
+      expect(messagesOn(2).map((r) => r.frame['id'])).toEqual(['m2', 'm3']);
+    });
+
+    it('keeps holding the frames after a held one that turns out stored (acked)', async () => {
+      server.ackMessages = false;
+      const c = callerLike({ retryDelayMs: 200 });
+      await until(() => c.status === 'online', 'online');
+      for (const id of ['m1', 'm2', 'm3']) c.send({ type: 'message', id, text: id });
+      await until(() => messagesOn(1).length === 3, 'sent');
+      c.retryFrom('m2');
+      c.send({ type: 'message', id: 'm4', text: 'm4' });
+      server.broadcast({ type: 'ack', conversationId: 'conv_test_1', clientId: 'm2', messageId: 'e2', seq: 2 });
+      await until(() => c.pending().length === 3, 'm2 acked');
+      await sleep(50);
+      expect(messagesOn(1).map((r) => r.frame['id'])).toEqual(['m1', 'm2', 'm3']);
+      await until(() => messagesOn(1).length === 5, 'released', 2000);
+      expect(messagesOn(1).map((r) => r.frame['id'])).toEqual(['m1', 'm2', 'm3', 'm3', 'm4']);
+    });
+
+    it('ignores an id that is not in the outbox', async () => {
+      const c = callerLike({ retryDelayMs: 60_000 });
+      await until(() => c.status === 'online', 'online');
+      c.retryFrom('nope');
+      c.send({ type: 'message', id: 'm1', text: 'm1' });
+      await until(() => server.log.length === 1, 'stored at once');
     });
   });
 

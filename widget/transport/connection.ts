@@ -2,8 +2,9 @@
  * A reconnecting WebSocket client shared by the widget and the console.
  *
  * It owns the socket lifecycle only: handshake (hello -> ready frame), an outbox
- * of frames kept until the caller acks them, reconnect with exponential backoff
- * and full jitter, and a heartbeat. It knows nothing of the DOM, so it runs in
+ * of frames kept until the caller acks them (in order, also when the server
+ * refuses one for now: retryFrom), reconnect with exponential backoff and full
+ * jitter, and a heartbeat. It knows nothing of the DOM, so it runs in
  * Node (global WebSocket) as well as in browsers; what a frame means is the
  * caller's business.
  */
@@ -13,17 +14,20 @@ import type { ParseResult } from '../../shared/frames/parse.ts';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'offline';
 
-export interface ConnectionOptions<In extends { type: string }> {
+/** Frames with a client id: the ones the outbox keeps until acked. */
+export type OutboxFrame<Out> = Extract<Out, { id: string }>;
+
+export interface ConnectionOptions<In extends { type: string }, Out extends { type: string }> {
   /** Evaluated on every connect, so a caller can change it between attempts. */
   url: () => string;
   parse: (raw: string) => ParseResult<In>;
   /** First frame sent on every (re)connect. */
-  hello: () => object;
+  hello: () => Out;
   /** The frame that completes the handshake; the outbox is flushed after onFrame(it) returns, in order. */
   isReady: (frame: In) => boolean;
   /** Every valid frame, including the ready one. */
   onFrame: (frame: In) => void;
-  /** Called on every change; the status starts as 'connecting' (read it from Connection.status). */
+  /** Called on every change; the status starts as 'connecting', or 'offline' until start() when lazy (read it from Connection.status). */
   onStatus?: (s: ConnectionStatus) => void;
   /** Closed with a code in FATAL_CLOSE_CODES: no more reconnects unless reconnect() is called. */
   onFatal?: (code: number) => void;
@@ -31,20 +35,29 @@ export interface ConnectionOptions<In extends { type: string }> {
   backoff?: { baseMs: number; maxMs: number };
   heartbeat?: { intervalMs: number; timeoutMs: number };
   random?: () => number;
+  /** Do not connect until start() is called (default: connect at once). The outbox takes frames meanwhile. */
+  lazy?: boolean;
+  /** How long retryFrom() holds the refused frame; default LIMITS.rateLimitWindowMs. */
+  retryDelayMs?: number;
 }
 
-export type OutboxFrame = { id: string } & object;
-
-export interface Connection {
-  /**
-   * Kept and (re)sent after every handshake until ack(id); order preserved.
-   * Generic only so that an object literal with more fields than `id` type-checks.
-   */
-  send<F extends OutboxFrame>(frame: F): void;
+export interface Connection<Out extends { type: string }> {
+  /** Kept and (re)sent after every handshake until ack(id); order preserved. */
+  send(frame: OutboxFrame<Out>): void;
   /** Fire-and-forget when online; false otherwise. */
-  sendNow(frame: object): boolean;
+  sendNow(frame: Out): boolean;
   ack(id: string): void;
-  pending(): readonly OutboxFrame[];
+  /**
+   * The server refused outbox frame `id` for now (rate_limited): nothing was
+   * stored. Hold it and every frame after it in the outbox, then send them again
+   * in order after retryDelayMs, so a later frame is never stored before it. A new
+   * handshake (a new socket, a new limit window) sends them all at once. Frames
+   * already in flight when the refusal arrives cannot be called back.
+   */
+  retryFrom(id: string): void;
+  pending(): readonly OutboxFrame<Out>[];
+  /** Connect now if not yet started (lazy); no-op otherwise. */
+  start(): void;
   /** Connect afresh now, e.g. after the caller dropped a refused token. */
   reconnect(): void;
   /** Stops for good. */
@@ -58,12 +71,16 @@ const OPEN = 1; // WebSocket.OPEN; not read from the class because a test double
 
 const utf8 = new TextEncoder();
 
-export function createConnection<In extends { type: string }>(opts: ConnectionOptions<In>): Connection {
+export function createConnection<In extends { type: string }, Out extends { type: string }>(
+  opts: ConnectionOptions<In, Out>,
+): Connection<Out> {
   const backoff = opts.backoff ?? DEFAULT_BACKOFF;
   const heartbeat = opts.heartbeat ?? DEFAULT_HEARTBEAT;
   const random = opts.random ?? Math.random;
+  const retryDelayMs = opts.retryDelayMs ?? LIMITS.rateLimitWindowMs;
 
-  let status: ConnectionStatus = 'connecting';
+  let started = opts.lazy !== true;
+  let status: ConnectionStatus = started ? 'connecting' : 'offline';
   let socket: WebSocket | null = null;
   let ready = false; // handshake completed on the current socket
   let stopped = false; // close() was called
@@ -73,8 +90,11 @@ export function createConnection<In extends { type: string }>(opts: ConnectionOp
   let pingTimer: ReturnType<typeof setInterval> | undefined;
   let deadline: ReturnType<typeof setTimeout> | undefined; // heartbeat: cleared by any frame
   let handshakeTimer: ReturnType<typeof setTimeout> | undefined; // cleared by the ready frame
-  const outbox: OutboxFrame[] = [];
+  const outbox: OutboxFrame<Out>[] = [];
   let flushing = false; // inside onFrame(ready frame): hold send() until the flush
+  // retryFrom: the first outbox frame held back; it and every frame after it wait for the timer.
+  let heldFrom: string | null = null;
+  let holdTimer: ReturnType<typeof setTimeout> | undefined;
 
   function setStatus(next: ConnectionStatus): void {
     if (next === status) return;
@@ -153,7 +173,27 @@ export function createConnection<In extends { type: string }>(opts: ConnectionOp
     flushing = true;
     guard('onFrame', () => opts.onFrame(frame));
     flushing = false;
+    // A new socket starts a new limit window: whatever was held goes now, in order.
+    clearHold();
     if (ready) for (const queued of outbox.slice()) transmit(queued);
+  }
+
+  /** Index of the first held frame, or -1 when nothing is held. */
+  function holdIndex(): number {
+    return heldFrom === null ? -1 : outbox.findIndex((f) => f.id === heldFrom);
+  }
+
+  function clearHold(): void {
+    clearTimeout(holdTimer);
+    holdTimer = undefined;
+    heldFrom = null;
+  }
+
+  function release(): void {
+    const from = holdIndex();
+    clearHold();
+    if (from < 0 || !ready || flushing) return; // offline: the next handshake sends them
+    for (const queued of outbox.slice(from)) transmit(queued);
   }
 
   function onClosed(code: number): void {
@@ -245,7 +285,7 @@ export function createConnection<In extends { type: string }>(opts: ConnectionOp
 
   // Started on a microtask so callbacks never run before the caller holds the
   // returned object (onStatus may well refer to it).
-  queueMicrotask(connect);
+  if (started) queueMicrotask(connect);
 
   return {
     send(frame) {
@@ -253,26 +293,49 @@ export function createConnection<In extends { type: string }>(opts: ConnectionOp
         // The server would close the socket (1009) on every resend; refuse it once, here.
         throw new RangeError(`[baton] frame ${frame.id} is over ${LIMITS.maxPayloadBytes} bytes`);
       }
-      const at = outbox.findIndex((f) => f.id === frame.id);
+      let at = outbox.findIndex((f) => f.id === frame.id);
       if (at >= 0) outbox[at] = frame;
-      else outbox.push(frame);
-      if (ready && !flushing) transmit(frame);
+      else at = outbox.push(frame) - 1;
+      const from = holdIndex();
+      const held = from >= 0 && at >= from;
+      if (ready && !flushing && !held) transmit(frame);
     },
     sendNow(frame) {
       return ready && transmit(frame);
     },
     ack(id) {
       const at = outbox.findIndex((f) => f.id === id);
-      if (at >= 0) outbox.splice(at, 1);
+      if (at < 0) return;
+      outbox.splice(at, 1);
+      // Stored after all: keep holding what came after it, until the same timer.
+      if (id === heldFrom) {
+        heldFrom = outbox[at]?.id ?? null;
+        if (heldFrom === null) clearHold();
+      }
+    },
+    retryFrom(id) {
+      const at = outbox.findIndex((f) => f.id === id);
+      if (at < 0) return;
+      const from = holdIndex();
+      if (from >= 0 && from <= at) return; // already held; the running timer covers it
+      clearTimeout(holdTimer);
+      heldFrom = id;
+      holdTimer = setTimeout(release, retryDelayMs);
     },
     pending() {
       return outbox.slice();
+    },
+    start() {
+      if (started || stopped) return;
+      started = true;
+      connect();
     },
     reconnect() {
       if (stopped) {
         console.warn('[baton] reconnect() after close() ignored');
         return;
       }
+      started = true;
       halted = false;
       attempt = 0;
       clearTimeout(retryTimer);
@@ -283,6 +346,7 @@ export function createConnection<In extends { type: string }>(opts: ConnectionOp
     close() {
       if (stopped) return;
       stopped = true;
+      clearHold();
       clearTimeout(retryTimer);
       retryTimer = undefined;
       dropSocket('closed by client');
