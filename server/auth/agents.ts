@@ -6,6 +6,7 @@
 import type { AgentConfig, Config } from '../config.ts';
 import { hashSecret, newSecret } from '../storage/ids.ts';
 import type { Storage } from '../storage/types.ts';
+import { Registry } from '../util/registry.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 
 export interface AgentPublic {
@@ -37,7 +38,7 @@ export class Agents {
   readonly #storage: Storage;
   readonly #ttlMs: number;
   /** Live holders per session hash, so signing out ends them at once. */
-  readonly #holders = new Map<string, Set<SessionHolder>>();
+  readonly #holders = new Registry<string, SessionHolder>();
 
   private constructor(agents: AgentConfig[], storage: Storage, ttlMs: number) {
     for (const agent of agents) {
@@ -85,15 +86,7 @@ export class Agents {
     return {
       agent: Agents.publicOf(agent),
       expiresAt: found.expiresAt,
-      hold: (holder) => {
-        let set = this.#holders.get(hash);
-        if (!set) this.#holders.set(hash, (set = new Set()));
-        set.add(holder);
-        return () => {
-          set.delete(holder);
-          if (set.size === 0 && this.#holders.get(hash) === set) this.#holders.delete(hash);
-        };
-      },
+      hold: (holder) => this.#holders.add(hash, holder),
     };
   }
 
@@ -101,7 +94,7 @@ export class Agents {
     if (!token) return;
     const hash = hashSecret(token);
     await this.#storage.deleteSession(hash);
-    for (const holder of this.#holders.get(hash) ?? []) holder.endSession();
+    for (const holder of this.#holders.members(hash)) holder.endSession();
     this.#holders.delete(hash);
   }
 }

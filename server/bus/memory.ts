@@ -1,9 +1,10 @@
 /** In-process bus: the default when one server holds every socket. */
 import type { Logger } from '../log.ts';
+import { Registry } from '../util/registry.ts';
 import type { Bus, BusMessage } from './types.ts';
 
 export class MemoryBus implements Bus {
-  readonly #handlers = new Map<string, Set<(message: BusMessage) => void>>();
+  readonly #handlers = new Registry<string, (message: BusMessage) => void>();
   readonly #log: Logger;
 
   constructor(log: Logger) {
@@ -11,10 +12,8 @@ export class MemoryBus implements Bus {
   }
 
   async publish(topic: string, message: BusMessage): Promise<void> {
-    const handlers = this.#handlers.get(topic);
-    if (!handlers) return;
-    // Copy: a handler may unsubscribe while we iterate.
-    for (const handler of [...handlers]) {
+    // A copy: a handler may unsubscribe while we iterate.
+    for (const handler of this.#handlers.members(topic)) {
       try {
         handler(message);
       } catch (error) {
@@ -24,13 +23,7 @@ export class MemoryBus implements Bus {
   }
 
   subscribe(topic: string, handler: (message: BusMessage) => void): () => void {
-    let set = this.#handlers.get(topic);
-    if (!set) this.#handlers.set(topic, (set = new Set()));
-    set.add(handler);
-    return () => {
-      set.delete(handler);
-      if (set.size === 0 && this.#handlers.get(topic) === set) this.#handlers.delete(topic);
-    };
+    return this.#handlers.add(topic, handler);
   }
 
   async close(): Promise<void> {
