@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { parseArticle } from './knowledge.ts';
+import { parsePolicy } from './policy.ts';
+import { repeatsUnresolved, Router } from './router.ts';
+
+const articles = [
+  parseArticle('gift-cards', '# Gift cards\n\n## Expiry\n\nGift cards never expire and work online and in store.\n\n## Balance\n\nCheck a gift card balance on the Gift cards page.'),
+  parseArticle('returns', '# Returns\n\n## Return window\n\nReturn unworn items within 30 days for a full refund to your card.'),
+];
+const policy = parsePolicy({
+  version: 1,
+  minConfidence: 0.5,
+  intents: [
+    { name: 'gift_cards', mode: 'auto', description: 'gift card expiry and balance', examples: ['does my gift card expire', 'gift card balance'] },
+    { name: 'returns', mode: 'auto', humanAboveAmount: 300, description: 'returning items and refunds', examples: ['how do I return an item', 'refund for a return'] },
+    { name: 'chargeback', mode: 'human', description: 'disputed card payments', examples: ['I want to dispute a charge on my card'] },
+  ],
+});
+const router = new Router(articles, policy);
+const ask = (text: string) => router.route([{ role: 'user', text }]);
+
+describe('Router#route', () => {
+  it('answers a question its knowledge covers, with intent, article and passage', () => {
+    const r = ask('do gift cards expire?');
+    expect(r).toMatchObject({ route: 'answer', intent: { name: 'gift_cards' }, article: 'gift-cards', flags: [] });
+    expect(r.reply).toContain('never expire');
+  });
+
+  it('routes the safety floor urgent before anything else', () => {
+    expect(ask("I'm reporting you to trading standards and taking you to court")).toMatchObject({ route: 'urgent' });
+  });
+
+  it('sends a human intent to a person with its draft kept', () => {
+    const r = ask('I want to dispute a charge on my card');
+    expect(r).toMatchObject({ route: 'escalate', reason: 'human_intent', reply: null, intent: { name: 'chargeback' } });
+  });
+
+  it('sends an amount above the intent limit to a person', () => {
+    expect(ask('how do I return an item I paid $450 for?')).toMatchObject({ route: 'escalate', reason: 'amount', intent: { name: 'returns' } });
+  });
+
+  it('answers small talk without an intent', () => {
+    expect(ask('thanks!')).toMatchObject({ route: 'answer', intent: null, article: null });
+  });
+});
+
+describe('repeatsUnresolved', () => {
+  it('sees the same question asked again after a reply', () => {
+    expect(
+      repeatsUnresolved([
+        { role: 'user', text: 'where is my gift card balance' },
+        { role: 'assistant', text: 'Check it on the Gift cards page.' },
+        { role: 'user', text: 'but where is my gift card balance??' },
+      ]),
+    ).toBe(true);
+  });
+
+  it('does not count a new question, or a repeat with no reply between', () => {
+    expect(
+      repeatsUnresolved([
+        { role: 'user', text: 'where is my gift card balance' },
+        { role: 'assistant', text: 'Check it on the Gift cards page.' },
+        { role: 'user', text: 'how do I return shoes' },
+      ]),
+    ).toBe(false);
+    expect(repeatsUnresolved([{ role: 'user', text: 'gift card balance' }, { role: 'user', text: 'gift card balance' }])).toBe(false);
+  });
+});

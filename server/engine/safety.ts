@@ -1,0 +1,238 @@
+/**
+ * The safety floor: legal threats, self-harm and complaints to a regulator, found
+ * in the visitor's own words before any policy runs. Pure and fast (it runs on
+ * every message): all patterns compile once at module load.
+ *
+ * Pattern sources use a small dialect (see `rx`): a space matches any run of
+ * white space (" ?" any or none), an apostrophe is optional ("don't" = "dont") and {MACROS} expand.
+ * Matching runs on a lower-cased copy of the same length, so evidence is cut
+ * from the visitor's own text.
+ *
+ * Scores: explicit wording 0.9-0.95, implicit wording 0.8-0.85, a policy example 0.5-0.9.
+ * Any hit is a floor hit; the score orders hits and tells the agent how plain it was.
+ */
+import { SAFETY_CATEGORIES, type SafetyCategory } from '../../shared/codes.ts';
+import { terms } from './text.ts';
+
+export interface SafetyHit {
+  category: SafetyCategory;
+  score: number; // 0..1
+  evidence: string; // the matched words, for the agent
+}
+
+const MACROS: Record<string, string> = {
+  ME: '(?:myself|my self|meself)',
+  CANT: "(?:can't|cannot|can not|could not|couldn't|can no longer|unable to|don't think i can)",
+  DONT: "(?:don't|do not|don't really|don't even|do not even)",
+  ANYMORE: '(?:anymore|any more|any longer|no more|no longer)',
+  // A clause ends here: "I can't go on." but not "I can't go on the trip".
+  STOP: "(?=\\s*(?:$|[.,!?;:)\\n-]|and |but |so |because |cos |{ANYMORE}|like this|living|with (?:life|my life)|ever again))",
+  // "here" that is about this chat or queue is not about being alive.
+  HERE: 'here(?! (?:on hold|waiting|in (?:this|the) (?:queue|chat|line)|all day|for (?:hours|ages)|again)\\b)',
+  // "live in Spain", "living with a flatmate": where or how, not whether.
+  NOTPLACE: '(?! (?:with|in|at|on|near|there|here|abroad|without|together|off|out|by|under)\\b)',
+  INTENT: "(?:want|wanna|going to|gonna|thinking (?:about|of)|thought (?:about|of)|planning|plan to|tempted|urges?|feel like|felt like|might|i'll|about to|scared i'll|afraid i'll|ready to|decided to)",
+  LAWYER: '(?:lawyers?|solicitors?|law firm|counsel|(?<!power of )attorneys?(?! general)|legal (?:team|counsel|department|representatives?|advis[eo]rs?)|barristers?)',
+  OBJ: "(?:you|u|ya|y'all|you lot|you guys|them|it|this|that|(?:the|this) matter|my case|(?:your|the|this) (?:company|firm|bank|business|shop|store|airline)|[a-z][\\w&-]*)",
+  // Regulators, ombudsmen and official bodies (UK, US, EU, AU, CA). The trailing guard drops
+  // informational mentions: "FCA rules", "Ofcom's coverage map", "are you FSCS protected".
+  BODY:
+    "(?:cfpb|consumer financial protection bureau|ftc|federal trade commission|fcc|federal communications commission|fca|financial conduct authority|pra|psr|payment systems regulator|fos|(?:[a-z]+ )?ombudsm[ae]n|bafin|cnil|aepd|consob|dgccrf|agcm|arcep|comreg|bundesnetzagentur|verbraucherzentrale|acm|afm|amf|bbb|better business bureau|ico|information commissioner(?:'s office)?|data protection (?:authority|authorities|regulator|commissioner|commission|office|watchdog|agency|board)|supervisory authority|dpc|ofcom|ofgem|ofwat|orr|caa|civil aviation authority|cma|competition and markets authority|asa|advertising standards(?: authority)?|trading standards|consumer (?:protection|affairs|rights)(?! laws?| acts?| legislation| rules| regulations?)(?: (?:agency|bureau|office|authority|department|division|board|commission|body|team))?|consumer (?:watchdog|council|centre|center|body)|(?:[a-z]+ )?watchdog|(?<!(?:voltage|pressure|gas|heat|temperature|flow|valve|power|window|speed) )regulators?|regulatory (?:body|authority|authorities|agency)|attorneys? general|ag|ag's office|sec|securities and exchange commission|finra|occ|fdic|federal reserve|nydfs|dfs|department of (?:financial services|financial protection|consumer affairs|transportation|insurance|banking|justice|labou?r)|dot|public (?:utilit(?:y|ies)|service) commission|puc|cpuc|(?:state )?(?:insurance|banking) (?:commissioner|department|regulator)|accc|acma|afca|asic|tio|crtc|ccts|abta|national enforcement body|european consumer cent(?:re|er)|european commission|cisas)(?!'?s? (?:rules?|guidance|guidelines|regulations?|register|number|reference|registration|website|app|portal|site|page|guide|handbook|reports?|data|figures|statistics|survey|map|checker|price cap|cap|ratings?|league tables?|list|requirements?|standards?|principles|code|definition|approved|authori[sz]ed|regulated|licen[cs]ed?|protected|protection|scheme|covered))",
+};
+
+/** Compile a pattern in the dialect above; macros may use macros. */
+function rx(src: string): RegExp {
+  let s = src;
+  for (let i = 0; i < 3 && s.includes('{'); i++) s = s.replace(/\{([A-Z]+)\}/g, (m, k: string) => MACROS[k] ?? m);
+  return new RegExp(s.replace(/'/g, "'?").replace(/ \?/g, '\\s*').replace(/ /g, '\\s+'), 'g');
+}
+
+interface Rule {
+  category: SafetyCategory;
+  score: number;
+  re: RegExp;
+  /** "I'm not going to sue": a negation just before the match cancels it. */
+  negatable?: boolean;
+  /** A context that disarms this rule for the whole message. */
+  unless?: RegExp;
+}
+const any = (...parts: string[]): string => parts.join('|');
+const rule = (category: SafetyCategory, score: number, src: string, extra: Partial<Rule> = {}): Rule => ({ category, score, re: rx(src), ...extra });
+
+// Figures of speech that reuse self-harm words; blanked out before matching.
+const IDIOMS = rx(
+  "\\b(?:kill(?:ing|ed)? {ME} (?:laughing|with laughter|trying|working|to (?:get|finish|make|find))|(?:nearly|almost|practically|could have|could've) kill(?:ed)? {ME}|dy(?:ing|e) (?:to|for) (?:know|see|try|get|hear|find|go|meet|visit|a|an|some)|die (?:of|from) (?:laughter|embarrassment|shame|boredom|curiosity|cringe|happiness|excitement)|die laughing|(?:die|dying) (?:my|her|his|their|your) (?:hair|beard|clothes|jeans|shirt|shoes|roots)|(?:suicide|suicidal) (?:squad|doors?|mission|run|lane|bomber|bombings?|drills?)|(?:political|commercial|career|social|brand|corporate|financial) suicide|hope to die|my life savings|life (?:insurance|cover|assurance|policy|expectancy))\\b",
+);
+// A solicitor acting on a house, a will or an estate is no threat to the company.
+const PAPERWORK = /\b(?:conveyanc|completion|redemption|remortgag|probate|power of attorney|executor|estate|inheritance|deceased|passed away|house (?:purchase|sale)|property (?:purchase|sale)|buying (?:a|my|our) (?:house|home|flat|property)|selling (?:a|my|our) (?:house|home|flat|property)|mortgage offer|divorce|trust fund)/;
+
+const RULES: Rule[] = [
+  // --- self_harm: explicit words are enough; implicit ones need first person and a whole clause.
+  // Explicit suicide vocabulary, with common misspellings, and a few EU-language phrases.
+  rule('self_harm', 0.95, any(
+    "\\b(?:sui?ci?d(?:e|es|al|ial)|unalive {ME}|(?:kill?|kill?ing) {ME}|(?:to|i'll|gonna|will|might) off {ME}|self[- ]?harm(?:ing)?)\\b",
+    "\\b(?:want|wanna|going) (?:to )?kms\\b",
+    "\\b(?:selbstmord|suizid\\w*|mich umbringen|quiero morir(?:me)?|me quiero matar|je veux mourir|me suicider|voglio morire)\\b",
+    "\\b(?:end|ending|take|taking|took) my (?:own )?life\\b|\\b(?:end|ending) (?:it all|everything)\\b(?! with)",
+  ), { negatable: true }),
+  // Wishing to die, not to exist, not to wake up.
+  rule('self_harm', 0.9, any(
+    "\\b(?:want|wanna|wish|wishing|longing|ready) (?:to )?(?:just )?(?:die|be dead|not be alive|not exist|stop existing|not wake up|never wake up|sleep forever|disappear forever|be gone{STOP})\\b",
+    "\\bwish (?:i|i'd)\\b[^.!?\\n]{0,40}?\\b(?:dead|die|never (?:been )?born|didn't exist|did not exist|wasn't (?:{HERE}|alive|around|born)|weren't (?:{HERE}|alive|around)|(?:not|never) wake up|never woke up)\\b",
+    "\\b(?:sleep|fall asleep|go to sleep) and (?:never|not) wake up\\b|\\b(?:leave|leaving) this (?:world|earth|life)\\b",
+    "\\b(?:(?:going to|gonna|want to|wanna|might|i'll) just|just (?:going to|gonna|want to|wanna)) end it(?=\\s*(?:$|[.!?\\n]))",
+    "\\b(?:want|wish|need) (?:it all|everything|the pain|my life|life) to (?:stop|end|be over)\\b",
+  )),
+  // The negation is part of the phrase: "I don't want to be alive", "not sure I want to go on".
+  rule('self_harm', 0.85, "\\b(?:{DONT}|no longer|never|not sure i|don't know if i|don't think i) (?:want|wanna|wish) (?:to )?(?:be alive|live{NOTPLACE}|exist{STOP}|go on{STOP}|carry on{STOP}|keep going{STOP}|keep living|wake up(?: tomorrow| in the morning)?{STOP}|be around{STOP}|be {HERE}{STOP}|be (?:on|in) this (?:earth|world|planet))"),
+  // Pointlessness of living; "what's the point of this button" does not qualify.
+  rule('self_harm', 0.85, any(
+    "\\b(?:the|no|any|a) (?:point|reason) (?:in |of |to )?(?:living{NOTPLACE}|life|being alive|existing|live{NOTPLACE}|going on{STOP}|carrying on{STOP}|it all{STOP}|anything anymore)\\b",
+    "\\bnothing (?:left )?to live for\\b|\\b(?:life|it) (?:isn't|is not|'s not|ain't) worth (?:living|it anymore)\\b|\\bnot worth living\\b",
+  )),
+  // No way out, unless it is a way out of a contract, a building or a menu.
+  rule('self_harm', 0.8, "\\b(?:no|can't see (?:a|any)|don't see (?:a|any)|can't find (?:a|any)|without (?:a|any)) (?:other )?way out\\b(?! of (?:the |this |my |your |our |a |an )?(?:contract|plan|agreement|deal|lease|subscription|booking|reservation|policy|term|tariff|mortgage|loan|car park|parking|building|airport|station|terminal|app|menu|screen|page|loop|account|chat|queue|settings|fee|charge|penalty|paying|payment)s?\\b)"),
+  // Leaving: not being around much longer, others better off, nobody would notice, ending things for good.
+  rule('self_harm', 0.85, any(
+    "\\b(?:won't|will not|may not|might not|not going to) be (?:around|{HERE}|alive) (?:for )?(?:much|very much) longer\\b|\\b(?:won't|will not) be (?:around|alive) (?:for long|{ANYMORE})\\b",
+    "\\b(?:better off|happier|easier) (?:without me|dead|if i (?:was|were|wasn't|weren't) (?:dead|gone|{HERE}|around|alive))\\b|\\b(?:would|'d|will) be better without me\\b",
+    "\\b(?:nobody|no one|no-one|noone) (?:would|will|'d|is going to|gonna)? ?(?:even |ever )?(?:miss|notice|care about) me\\b",
+    "\\b(?:miss(?:es)?|notices?|cares?|care about) (?:me )?(?:if|when|whether) i(?:'m| am| was| were)? (?:dead|gone|died|disappeared|live or die|lived or died|not {HERE}|wasn't {HERE}|wasn't around|weren't {HERE})\\b(?! for | on | to | from )",
+    "\\b(?:end|ending|ended) (?:it|things) (?:all )?(?:for good|once and for all|tonight)\\b|\\bgoodbye (?:letters?|notes?)\\b",
+  )),
+  // Cannot go on / tired of living / a burden.
+  rule('self_harm', 0.8, any(
+    "\\b{CANT} (?:face (?:life|living|another day|tomorrow\\b(?!'s))|(?:go on|carry on|keep going|keep living|cope){STOP})|\\b{CANT} live (?:like this|with myself)\\b",
+    "\\b(?:tired|sick|done|finished|had enough) (?:of|with) (?:living|life|being alive|existing)\\b|\\bgive(?:n)? up on (?:life|living)\\b",
+    "\\b(?:i'm|i am) (?:just |only )?a burden (?:to|on) (?:everyone|everybody|my \\w+|them|the people)\\b",
+  )),
+  // Intent, plan or method: a verb of intent, then hurting oneself, pills, jumping; or the habit itself.
+  rule('self_harm', 0.9, any(
+    "\\b{INTENT}\\b[^.!?\\n]{0,24}?\\b(?:(?:hurt|harm|cutt?|hang|drown|shoot|poison|starv|injur)(?:e|ing)? {ME}|(?:take|taking|swallow|swallowing) (?:all|every one of|the rest of|a (?:whole |full )?(?:bottle|box|pack|packet|handful|bunch|load|lot) of|too many) (?:(?:of )?(?:my|the|these|those) )?(?:\\w+ )?(?:pills|tablets|meds|medication|painkillers|paracetamol)|overdos(?:e|ing)|od on)\\b",
+    "\\b(?:been|started|back to) (?:cutting|hurting|harming|burning|starving) {ME}\\b",
+    "\\b(?:took|swallowed) (?:a (?:whole |full )?(?:bottle|box|pack|packet|handful) of) (?:\\w+ )?(?:pills|tablets|meds|painkillers|paracetamol)\\b|\\b(?:stockpil\\w+|saving up|hoarding) (?:my |all my )?(?:pills|tablets|meds)\\b",
+    "\\b(?:got|have|bought) (?:the|enough) (?:pills|tablets|rope) (?:ready|saved|lined up)(?=\\s*(?:$|[.!?\\n]))|\\benough (?:pills|tablets) to (?:end it|kill me|do it)\\b",
+    "\\b(?:jump|jumping|throw myself|throwing myself) (?:off (?:a|the|this|that) (?:bridge|roof|building|cliff|balcony|tower|ledge)|in front of (?:a|the) (?:train|bus|car|lorry|truck))\\b",
+    "\\b(?:have|made|making) a plan to (?:end it|die)\\b",
+  )),
+  rule('self_harm', 0.85, "\\b(?:thinking|thought|think|dreaming) (?:about|of) (?:not being (?:here|around|alive)|being dead|dying(?! my| your| it| the| her| his)|death(?! benefits?| cover| certificate| in service)|ending it(?! with| early| now| there| here| before)|disappearing for good)\\b"),
+
+  // --- legal_threat: starting or threatening legal action against the company.
+  // Suing: any first- or second-person use; "sue me" (the company suing the visitor) and names are not threats.
+  rule('legal_threat', 0.9, "\\b(?:sue|suing)\\b(?! (?:me|us|him|her|my)\\b)", { negatable: true }),
+  // Named proceedings and their paperwork (letter before action, class action, small claims).
+  rule('legal_threat', 0.9, "\\b(?:law ?suits?|legal (?:action|proceedings|claim|challenge|steps)|court (?:action|proceedings|claim)|class[- ]action|letter (?:before|of) (?:action|claim)|pre[- ]action (?:letter|protocol)|cease and desist|small claims?(?: court| track)|small claims|legal (?:route|channels|avenue)|(?:demand|solicitor's|lawyer's) letter|letter of demand|(?:pursue|pursuing) (?:this|it|the matter|you) (?:through the courts|in court|legally)|(?:money|county court) claim|(?:issue|issuing|start|starting|begin|commence|commencing|bring|bringing) (?:formal |legal |court )?proceedings|(?:file|filing|lodge|bring|bringing) (?:a )?(?:claim|suit|case) against (?:you|your|this|the company)|fil(?:e|ing|ed) (?:a )?(?:law)?suit|judgm?ent against (?:you|your))\\b", { negatable: true }),
+  // Court and judge, with a verb that points them at the company ("a court date" alone is not a threat).
+  rule('legal_threat', 0.9, "\\b(?:take|taking|took|drag|dragging|dragged|haul|hauling|bring|bringing|see|seeing|settle|settling|fight|fighting|sort|sorting|meet) (?:{OBJ} )?(?:(?:all the way|straight|right) )?(?:to|in|into|before|through|thru|at) (?:a |the )?(?:small claims?|county|district|civil|magistrates?'|magistrates|sheriff|federal|state|claims)? ?(?:courts?|tribunal)\\b|\\b(?:go|going|went) to court (?:over|about|for) (?:this|it|that)\\b|\\b(?:hold|stand) up in court\\b|\\bend(?:s|ing)? up in court\\b|\\btake (?:{OBJ} )?to arbitration\\b", { negatable: true }),
+  // "Explain it to a judge", "let the courts decide": the visitor imagines the company in front of one.
+  rule('legal_threat', 0.8, "\\b(?:explain|justify|tell|defend) (?:(?:it|this|that|yourself|yourselves|your \\w+|them|all this) )?(?:to|in front of|before) (?:a|the) (?:judge|jury|magistrate)\\b|\\b(?:let|have) (?:a|the) (?:judge|court|courts) (?:decide|sort|rule)\\b|\\bin front of (?:a|the) (?:judge|jury|magistrate)\\b"),
+  // A lawyer brought in against the company. "My lawyer told me to keep receipts" (advice) does not fire.
+  rule('legal_threat', 0.85, any(
+    "\\b(?:hear|hearing|heard|letter|call|email|notice) from (?:my|our) (?:own )?{LAWYER}|\\b(?:going|gone|sent|sending|send) (?:straight )?to (?:my|our|a) {LAWYER}(?!'s)",
+    "\\b(?:have|got) (?:a |my )?{LAWYER} (?:ready|lined up|on standby|waiting)(?! to (?:sign|complete|exchange|witness|draft|help with the (?:sale|purchase)))",
+    "\\b(?:instruct|instructed|instructing|hire|hired|hiring|retain|retained|retaining|engage|engaged|engaging|get|getting|got|call|calling|contact|contacted|contacting|consult|consulted|consulting|involve|involved|involving|bring in|bringing in|brought in|cc|cc'd|ccing|copying in|copied in|(?:forward|pass|hand)(?:ed|ing)? (?:this|it|everything|all of this|the matter) (?:on |over )?to|(?:i'll|i will|going to|gonna|i'm) (?:be )?(?:speak|speaking|talk|talking) to|spoken to|been in touch with|(?:get|getting) in touch with) (?:a |an |my |our |the |me a |myself a )?(?:own )?{LAWYER}",
+    "\\b(?:my|our) (?:own )?{LAWYER} (?:will|'ll|is going to|are going to|shall|gonna|is|are|has|have|has been|have been|is now|will now)? ?(?:be )?(?:in touch|contacting you|contact you|writing to you|write to you|sending you|send you|hear(?:ing)? (?:about|of) (?:this|it)|all over this|drafting|preparing|filing|dealing with (?:this|it|you)|deal with (?:this|it|you)|handling this|handle this|instructed|informed|notified|copied|cc'd|aware|involved|on (?:this|it|the case)|taking (?:this|it) (?:on|up|further))",
+    "\\b(?:take|taking|took) (?:this|it|the matter|things) (?:further |up )?with (?:my|our|a) {LAWYER}|\\b(?:have|get|let|make) (?:my|our) {LAWYER} (?:look|deal|handle|contact|write|call|sort)",
+    "\\b(?:my|our) {LAWYER} (?:says|said|thinks|reckons|believes|agrees) (?:that )?(?:you|your|this is|it's|i have a|we have a)|\\blawyer(?:ing|ed)? up\\b",
+    "\\b(?:i'm|i am|i'll|i will|i've|i have|we're|we'll|we've|will be|now) (?:now |already |also )?(?:seeking|taking|getting|sought|taken|obtained|obtaining|seek|take|get) (?:independent |proper |professional |formal )?legal advice",
+  ), { negatable: true, unless: PAPERWORK }),
+
+  // --- regulatory_complaint: the company named as the subject of a complaint to an official body.
+  // A complaint verb, then a body later in the same sentence ("calm" mentions like "FCA rules" are cut by BODY).
+  rule('regulatory_complaint', 0.9, "\\b(?:complain(?:ing|ed|ts?)?|report(?:ing|ed)?|escalat(?:e|ing|ed)|flag(?:ging|ged)?|refer(?:ring|red)?|lodg(?:e|ing|ed)|(?:fil|rais|submitt?)(?:e|ed|ing)? (?:a |an |my |formal )*(?:complaint|report|case|grievance|dispute))\\b[^.!?\\n,;]{0,60}?\\b{BODY}\\b", { negatable: true }),
+  // Taking something to a body ("take it up with Ofcom"), or a contact verb close before it ("call the CFPB").
+  rule('regulatory_complaint', 0.85, any(
+    "\\b(?:go(?:ing)?|went|gone|tak(?:e|ing|en)|took|bring(?:ing)?) (?:{OBJ} )?(?:up |further |straight |directly |right )?(?:to|with) (?:the |my |our |your |a |local |state )*{BODY}\\b",
+    "\\b(?:contact(?:ing|ed)?|call(?:ing|ed)?|writ(?:e|ing|ten)|wrote|email(?:ing|ed)?|notify(?:ing)?|notified|inform(?:ing|ed)?|alert(?:ing|ed)?|tell(?:ing)?|told|let(?:ting)?|involv(?:e|ing|ed)|get(?:ting)?|got|in touch with|hear(?:ing|d)? from|reach(?:ing|ed)? out to|(?:a|open) (?:case|dispute|complaint) with)(?: [^\\s.!?]+){0,3}? (?:the |my |our |your |a |local |state |straight to |directly to |to |with )*{BODY}\\b",
+  ), { negatable: true }),
+  // The body first: "Ofgem will be told", "my CFPB complaint", "the ombudsman is involved".
+  rule('regulatory_complaint', 0.85, "\\b{BODY}(?: is| are| will| shall| can|'s|'ll)? (?:(?:already|now|soon|going to|gonna|be|being|getting|also|then) )*(?:hear(?:ing)? (?:about|of) (?:this|it|you)|hear(?:ing)? from (?:me|us)|involved|look(?:ing)? into (?:this|it|you)|investigat(?:e|ing) (?:this|it|you)|aware of this|informed|notified|told|contacted|alerted|sort (?:this|it|you)|deal with (?:this|it|you)|complaint|case|referral|dispute)\\b"),
+  // "The authorities" counts only when the company itself is reported (a scam reported to the police does not).
+  rule('regulatory_complaint', 0.8, "\\breport(?:ing|ed)? (?:you|u|your (?:company|firm|bank|business|shop|store|airline|service)|this (?:company|firm|bank|business|shop|store|airline)) to (?:the )?(?:relevant |appropriate |proper |local )?(?:authorities|authority|officials)\\b", { negatable: true }),
+];
+
+// Short acronyms that are also ordinary words ("sec", "dot", "ag") count only in capitals.
+const CASED_ACRONYMS = /\b(?:sec|dot|dfs|ag|asa|ico|occ|orr|psr|fos|pra|puc|dpc|tio|acm|afm|amf)\b/gi;
+// "Sue" the person ("Sue in billing helped me") is not the verb.
+const NAME_SUE = /\bSue\b(?!\s+(?:you|u|ya|your|them|the|this|for|over|him|her|it|everyone|everybody)\b)/g;
+// The last negation within four words before a match ("I'm not going to sue"), unless it sits in a
+// condition ("if you don't refund me I'll sue"), a new clause follows it, or it is "won't hesitate to".
+const NEGATION = /^([\s\S]*)\b(?:not|never|no|don'?t|won'?t|wouldn'?t|isn'?t|aren'?t|haven'?t|hasn'?t|didn'?t)\s+((?:\S+\s+){0,3})$/;
+const NEW_CLAUSE = /\b(?:i|i'?ll|i'?m|we|we'?ll|hesitate|think twice|stop|rule out|afraid|only|make me|force me)\b/;
+const CONDITION = /\b(?:if|unless|until|or|otherwise)\b[^.!?]*$/;
+const BUT = /\b(?:but (?:i|we)(?:'?ll| will| might| may| could| would| am going| shall)|unless|otherwise|or else|if|yet)\b/;
+
+/** Lower-cased text of the same length, with ambiguous acronyms and idioms blanked out. */
+function prepare(text: string): { lower: string; source: string } {
+  const masked = text
+    .replace(/[’‘`´]/g, "'")
+    .replace(CASED_ACRONYMS, (m) => (m === m.toUpperCase() ? m : '_'.repeat(m.length)))
+    .replace(NAME_SUE, '___');
+  let lower = masked.toLowerCase();
+  const source = lower.length === text.length ? text : lower; // some letters change length in lower case
+  lower = lower.replace(IDIOMS, (m) => ' '.repeat(m.length));
+  return { lower, source };
+}
+
+function negated(lower: string, start: number, end: number): boolean {
+  const m = NEGATION.exec(lower.slice(Math.max(0, start - 60), start));
+  if (!m || NEW_CLAUSE.test(m[2] ?? '') || CONDITION.test(m[1] ?? '')) return false;
+  return !BUT.test(lower.slice(end));
+}
+
+/** The strongest match of one rule, or null. */
+function runRule(r: Rule, lower: string, source: string): SafetyHit | null {
+  if (r.unless?.test(lower)) return null;
+  r.re.lastIndex = 0; // shared global regexes: exec in place (matchAll would clone them per call)
+  for (let m = r.re.exec(lower); m; m = r.re.exec(lower)) {
+    const end = m.index + m[0].length;
+    if (end === m.index) r.re.lastIndex++; // never loop on an empty match
+    else if (r.negatable && negated(lower, m.index, end)) continue;
+    else return { category: r.category, score: r.score, evidence: source.slice(m.index, end).trim() };
+  }
+  return null;
+}
+
+// Words so common in support chats that they cannot by themselves tie a message to a policy example.
+const GENERIC = new Set('account order refund money pay payment card help problem issue fee charge bill company service time day week month call email phone app make give back still again now today'.split(' '));
+const ANY_NEGATION = /\b(?:not|never|no|don'?t|doesn'?t|didn'?t|won'?t|wouldn'?t|can'?t|cannot|isn'?t|aren'?t|wasn'?t|haven'?t)\b/i;
+const exampleTerms = new WeakMap<readonly string[], string[][]>();
+
+/**
+ * A policy example fires only when the message holds nearly all of its content words
+ * (every one for short examples), at least two of them specific, and no negation the
+ * example lacks. Examples with fewer than three content words are ignored as too vague.
+ */
+function exampleHit(category: SafetyCategory, examples: readonly string[], text: string): SafetyHit | null {
+  let parsed = exampleTerms.get(examples);
+  if (!parsed) exampleTerms.set(examples, (parsed = examples.map((e) => [...new Set(terms(e))])));
+  const have = new Set(terms(text));
+  let best: SafetyHit | null = null;
+  for (const [i, want] of parsed.entries()) {
+    if (want.length < 3) continue;
+    const found = want.filter((w) => have.has(w));
+    const needed = want.length <= 4 ? want.length : Math.ceil(want.length * 0.8);
+    if (found.length < needed || found.filter((w) => !GENERIC.has(w)).length < 2) continue;
+    const example = examples[i] ?? '';
+    if (ANY_NEGATION.test(text) && !ANY_NEGATION.test(example)) continue;
+    const score = Math.round((0.5 + (0.4 * found.length) / want.length) * 100) / 100;
+    if (!best || score > best.score) best = { category, score, evidence: `${found.join(' ')} (policy example "${example}")` };
+  }
+  return best;
+}
+
+/** Every safety category the message raises, strongest first; [] when none. */
+export function detectSafety(text: string, extraExamples?: Partial<Record<SafetyCategory, readonly string[]>>): SafetyHit[] {
+  const { lower, source } = prepare(text);
+  const best = new Map<SafetyCategory, SafetyHit>();
+  const keep = (h: SafetyHit | null) => {
+    const prev = h && best.get(h.category);
+    if (h && (!prev || h.score > prev.score)) best.set(h.category, h);
+  };
+  for (const r of RULES) if (!best.has(r.category) || best.get(r.category)!.score < r.score) keep(runRule(r, lower, source));
+  for (const cat of SAFETY_CATEGORIES) {
+    const examples = extraExamples?.[cat]; // unknown keys from a policy file are ignored
+    if (Array.isArray(examples) && examples.length) keep(exampleHit(cat, examples, text));
+  }
+  return [...best.values()].sort((a, b) => b.score - a.score);
+}
