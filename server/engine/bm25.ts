@@ -63,8 +63,24 @@ export class Bm25<T> {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
+  /**
+   * A visitor's typo ("instalmnet", "arived") of a word the documents use: an
+   * unknown term of five letters or more one edit away from exactly one known
+   * term is read as that term.
+   */
+  correct(term: string): string {
+    if (this.#df.has(term) || term.length < 5 || /\d/.test(term)) return term;
+    let found: string | null = null;
+    for (const known of this.#df.keys()) {
+      if (Math.abs(known.length - term.length) > 1 || !oneEditApart(term, known)) continue;
+      if (found !== null) return term; // ambiguous: leave it alone
+      found = known;
+    }
+    return found ?? term;
+  }
+
   search(query: string, limit = 3): Match<T>[] {
-    const q = [...new Set(terms(query))];
+    const q = [...new Set(terms(query).map((t) => this.correct(t)))];
     if (q.length === 0) return [];
     const idf = q.map((t) => this.idf(t));
     const matches: Match<T>[] = [];
@@ -81,4 +97,21 @@ export class Bm25<T> {
     }
     return matches.sort((a, b) => b.score - a.score).slice(0, limit);
   }
+}
+
+/** Levenshtein distance of exactly one (one insertion, deletion, substitution, or adjacent swap). */
+export function oneEditApart(a: string, b: string): boolean {
+  if (a === b) return false;
+  if (a.length === b.length) {
+    const diffs: number[] = [];
+    for (let i = 0; i < a.length && diffs.length <= 2; i++) if (a[i] !== b[i]) diffs.push(i);
+    if (diffs.length === 1) return true;
+    const [i, j] = diffs;
+    return diffs.length === 2 && i !== undefined && j === i + 1 && a[i] === b[j] && a[j] === b[i];
+  }
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  if (long.length - short.length !== 1) return false;
+  let i = 0;
+  while (i < short.length && short[i] === long[i]) i++;
+  return short.slice(i) === long.slice(i + 1);
 }

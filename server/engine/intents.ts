@@ -1,18 +1,16 @@
 /**
- * Intent classification from the policy alone: each intent's description and
- * examples are documents; a message takes the intent of its best-matching
- * document, or none when nothing fits well enough (greetings, thanks and
- * off-topic questions are not forced into an intent).
+ * Intent classification from the policy alone. Two views of each intent are
+ * searched: the whole intent (its name, description and every example as one
+ * document, so words spread over several examples add up) and each example
+ * alone (a close paraphrase of one example is strong evidence). A message
+ * takes the best-scoring intent, or none when nothing fits well enough
+ * (greetings, thanks and off-topic questions are not forced into an intent).
  */
 import { SAFETY_CATEGORIES } from '../../shared/codes.ts';
 import type { IntentMatch } from '../../shared/model.ts';
 import { Bm25 } from './bm25.ts';
 import type { Intent, Policy } from './policy.ts';
-
-interface IntentDoc {
-  intent: string;
-  text: string;
-}
+import { terms } from './text.ts';
 
 export interface ClassifierOptions {
   /** Below this score the message has no intent. */
@@ -26,30 +24,54 @@ function squash(score: number, coverage: number): number {
   return (1 - Math.exp(-score / 3)) * (0.5 + 0.5 * coverage);
 }
 
+interface ExampleDoc {
+  intent: string;
+  text: string;
+}
+
 export class IntentClassifier {
-  readonly #bm25: Bm25<IntentDoc>;
+  readonly #whole: Bm25<Intent>;
+  readonly #examples: Bm25<ExampleDoc>;
+  /** Terms of each intent's name: a message that says "refund" is about refunds more than anything else. */
+  readonly #nameTerms: Map<string, string[]>;
   readonly #options: ClassifierOptions;
 
   constructor(policy: Policy, options: Partial<ClassifierOptions> = {}) {
     const topical = policy.intents.filter((i) => !(SAFETY_CATEGORIES as readonly string[]).includes(i.name));
-    const docs = topical.flatMap((i: Intent) => [
-      { intent: i.name, text: `${i.name.replace(/_/g, ' ')} ${i.description ?? ''}` },
-      ...i.examples.map((text) => ({ intent: i.name, text })),
+    const name = (i: Intent) => i.name.replace(/_/g, ' ');
+    this.#whole = new Bm25(topical, (i) => [
+      { text: name(i), weight: 3 },
+      { text: i.description ?? '', weight: 1 },
+      { text: i.examples.join(' \n '), weight: 1 },
     ]);
-    this.#bm25 = new Bm25(docs, (d) => [{ text: d.text, weight: 1 }]);
+    this.#examples = new Bm25(
+      topical.flatMap((i) => [{ intent: i.name, text: `${name(i)} ${i.description ?? ''}` }, ...i.examples.map((text) => ({ intent: i.name, text }))]),
+      (d) => [{ text: d.text, weight: 1 }],
+    );
+    this.#nameTerms = new Map(topical.map((i) => [i.name, terms(name(i))]));
     this.#options = { ...DEFAULTS, ...options };
+  }
+
+  /** Every intent with evidence, best first. */
+  rank(text: string): IntentMatch[] {
+    const scores = new Map<string, number>();
+    const add = (intent: string, s: number) => scores.set(intent, Math.max(scores.get(intent) ?? 0, s));
+    for (const m of this.#examples.search(text, 40)) add(m.item.intent, squash(m.score, m.coverage));
+    const whole = this.#whole.search(text, 10);
+    for (const m of whole) add(m.item.name, 0.9 * squash(m.score, m.coverage));
+    const said = new Set(terms(text));
+    for (const [intent, nameTerms] of this.#nameTerms) {
+      const hits = nameTerms.filter((t) => said.has(t)).length;
+      if (hits > 0 && scores.has(intent)) scores.set(intent, Math.min(1, (scores.get(intent) ?? 0) + 0.15 * (hits / nameTerms.length)));
+    }
+    return [...scores]
+      .map(([name, score]) => ({ name, score: Math.round(score * 1000) / 1000 }))
+      .sort((a, b) => b.score - a.score);
   }
 
   /** The best intent with its score, or null when none fits. */
   classify(text: string): IntentMatch | null {
-    const best = new Map<string, number>();
-    for (const m of this.#bm25.search(text, 30)) {
-      const s = squash(m.score, m.coverage);
-      if (s > (best.get(m.item.intent) ?? 0)) best.set(m.item.intent, s);
-    }
-    const ranked = [...best].sort((a, b) => b[1] - a[1]);
-    const top = ranked[0];
-    if (!top || top[1] < this.#options.minScore) return null;
-    return { name: top[0], score: Math.round(top[1] * 1000) / 1000 };
+    const top = this.rank(text)[0];
+    return top && top.score >= this.#options.minScore ? top : null;
   }
 }

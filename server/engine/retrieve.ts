@@ -1,31 +1,45 @@
 /**
  * Knowledge retrieval: BM25 over sections, where the article title and the
  * section heading count twice (they say what a section is about more reliably
- * than its body).
+ * than its body), plus a share of the whole article's score, so a section of
+ * the article that is about the question as a whole wins over a stray match.
  */
 import { Bm25, type Match } from './bm25.ts';
 import type { Article, Section } from './knowledge.ts';
 
 export type Hit = Match<Section> & { section: Section };
 
+/** How much of its article's score a section borrows. */
+const ARTICLE_SHARE = 0.5;
+
 export class Index {
-  readonly #bm25: Bm25<Section>;
+  readonly #sections: Bm25<Section>;
+  readonly #articles: Bm25<Article>;
 
   constructor(articles: readonly Article[]) {
-    this.#bm25 = new Bm25(
+    this.#sections = new Bm25(
       articles.flatMap((a) => a.sections),
       (s) => [
         { text: `${s.title} ${s.heading}`, weight: 2 },
         { text: s.text, weight: 1 },
       ],
     );
+    this.#articles = new Bm25(articles, (a) => [
+      { text: `${a.title} ${a.sections.map((s) => s.heading).join(' ')}`, weight: 2 },
+      { text: a.sections.map((s) => s.text).join('\n'), weight: 1 },
+    ]);
   }
 
   get size(): number {
-    return this.#bm25.size;
+    return this.#sections.size;
   }
 
   search(query: string, limit = 3): Hit[] {
-    return this.#bm25.search(query, limit).map((m) => ({ ...m, section: m.item }));
+    const articleScore = new Map(this.#articles.search(query, 50).map((m) => [m.item.id, m.score]));
+    return this.#sections
+      .search(query, Math.max(limit * 4, 12))
+      .map((m) => ({ ...m, score: m.score + ARTICLE_SHARE * (articleScore.get(m.item.article) ?? 0), section: m.item }))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, limit);
   }
 }

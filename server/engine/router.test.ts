@@ -39,6 +39,19 @@ describe('Router#route', () => {
     expect(ask('how do I return an item I paid $450 for?')).toMatchObject({ route: 'escalate', reason: 'amount', intent: { name: 'returns' } });
   });
 
+  it('reads a short follow-up with the topic of the message before it', () => {
+    const r = router.route([
+      { role: 'user', text: 'does my gift card expire' },
+      { role: 'assistant', text: 'Gift cards never expire.' },
+      { role: 'user', text: 'and the balance?' },
+    ]);
+    expect(r.intent?.name).toBe('gift_cards');
+  });
+
+  it('answers small talk, emoticons and all, without an intent', () => {
+    expect(ask('good morning :)')).toMatchObject({ route: 'answer', intent: null });
+  });
+
   it('answers small talk without an intent', () => {
     expect(ask('thanks!')).toMatchObject({ route: 'answer', intent: null, article: null });
   });

@@ -5,7 +5,7 @@
  * tests run the same code.
  */
 import type { SafetyCategory } from '../../shared/codes.ts';
-import type { Decision, Passage } from '../../shared/model.ts';
+import type { Decision, IntentMatch, Passage } from '../../shared/model.ts';
 import { largestAmount } from './amounts.ts';
 import type { Turn } from './assistant.ts';
 import { IntentClassifier } from './intents.ts';
@@ -25,6 +25,11 @@ export interface Routed extends Decision {
 const MAX_ANSWER_CHARS = 600;
 /** Two visitor messages this alike (term overlap) count as the same question asked again. */
 const REPEAT_OVERLAP = 0.6;
+/** A message with this few content words is read as a follow-up of the one before. */
+const FOLLOW_UP_TERMS = 4;
+/** How much the best article's topic adds to that intent's score (times retrieval strength). */
+const ARTICLE_VOTE = 0.2;
+const MIN_INTENT_SCORE = 0.3;
 
 function overlap(a: string, b: string): number {
   const x = new Set(terms(a));
@@ -49,22 +54,56 @@ export class Router {
   readonly #policy: Policy;
   readonly #index: Index;
   readonly #classifier: IntentClassifier;
+  readonly #articleIntent: Map<string, string>;
   readonly #safetyExamples: Partial<Record<SafetyCategory, string[]>>;
 
   constructor(articles: readonly Article[], policy: Policy) {
     this.#policy = policy;
     this.#index = new Index(articles);
     this.#classifier = new IntentClassifier(policy);
+    // What each article is about, in the policy's terms: its title and headings classified once.
+    this.#articleIntent = new Map(
+      articles.flatMap((a) => {
+        const top = this.#classifier.classify(`${a.title} ${a.sections.map((s) => s.heading).join(' ')}`);
+        return top ? [[a.id, top.name] as const] : [];
+      }),
+    );
     this.#safetyExamples = Object.fromEntries(policy.intents.filter((i) => i.mode === 'urgent').map((i) => [i.name, i.examples]));
+  }
+
+  /**
+   * A short follow-up ("ok and does that cost anything?") carries its topic
+   * from the visitor's earlier message: classify it with that context when it
+   * says too little on its own.
+   */
+  #intent(turns: readonly Turn[], text: string, article: string | null, strength: number) {
+    const own = this.#classify(text, article, strength);
+    const earlier = turns.slice(0, -1).findLast((t) => t.role === 'user');
+    if (!earlier || terms(text).length > FOLLOW_UP_TERMS) return own;
+    const withContext = this.#classify(`${earlier.text} ${text}`, article, strength);
+    return withContext && withContext.score > (own?.score ?? 0) ? withContext : own;
+  }
+
+  /** The classifier's ranking, with a vote for the intent the best-matching article is about. */
+  #classify(text: string, article: string | null, strength: number): IntentMatch | null {
+    const ranked = this.#classifier.rank(text);
+    const topic = article ? this.#articleIntent.get(article) : undefined;
+    if (topic) {
+      const found = ranked.find((r) => r.name === topic);
+      if (found) found.score = Math.min(1, found.score + ARTICLE_VOTE * strength);
+      ranked.sort((a, b) => b.score - a.score);
+    }
+    const top = ranked[0];
+    return top && top.score >= MIN_INTENT_SCORE ? top : null;
   }
 
   route(turns: readonly Turn[]): Routed {
     const text = turns.at(-1)?.text ?? '';
     const flags = [...new Set(detectSafety(text, this.#safetyExamples).map((h) => h.category))];
     const talk = smallTalk(text);
-    const intent = talk ? null : this.#classifier.classify(text);
     const hits = talk ? [] : this.#index.search(text, 3);
     const best = hits[0];
+    const intent = talk ? null : this.#intent(turns, text, best?.section.article ?? null, best ? retrievalConfidence(best) : 0);
     const passages: Passage[] = hits.map((h) => ({
       article: h.section.article,
       title: h.section.title,

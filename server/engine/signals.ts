@@ -18,8 +18,11 @@ const GREETING = /^(hi|hello|hey|hiya|good (morning|afternoon|evening)|howdy|yo)
 const THANKS = /^(thanks?( you)?|thank you( so much| very much)?|cheers|ty|great,? thanks|perfect,? thanks?|ok(ay)?,? thanks?)\b[\s!.,]*(a lot|so much)?[\s!.,]*$/i;
 const GOODBYE = /^(bye|goodbye|see you|that'?s all)\b[\s!.,]*$/i;
 
+/** Emoticons and emoji carry no request: ":)", "🙂", "<3". */
+const DECORATION = /(?:[:;=8][-']?[)(DPp\]/\\|]|<3|\p{Extended_Pictographic}|\uFE0F)/gu;
+
 export function smallTalk(text: string): SmallTalk | null {
-  const t = text.trim();
+  const t = text.replace(DECORATION, ' ').trim();
   if (GREETING.test(t)) return 'greeting';
   if (THANKS.test(t)) return 'thanks';
   if (GOODBYE.test(t)) return 'goodbye';
