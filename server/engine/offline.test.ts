@@ -47,7 +47,7 @@ describe('OfflineAssistant#decide', () => {
 });
 
 describe('signals', () => {
-  it.each(['agent', 'can I speak to someone real', 'connect me with a representative', 'I need a human'])('hears "%s" as a request for a person', (t) =>
+  it.each(['agent', 'can I speak to someone real', 'connect me with a representative', 'I need a human', 'could you pass me to a member of staff'])('hears "%s" as a request for a person', (t) =>
     expect(asksForPerson(t)).toBe(true),
   );
   it.each(['where is my parcel', 'is the agent fee refundable', 'my human resources department ordered this'])('does not hear "%s" as one', (t) =>

@@ -2,8 +2,8 @@
  * Words in a visitor message that decide before any retrieval: an explicit
  * request for a person, and small talk that needs no article.
  */
-const PERSON = /\b(human|person|people|agent|representative|rep|operator|someone real|real (?:person|human|someone)|staff|support team|customer service|advisor|adviser)\b/i;
-const ASK = /\b(talk|speak|chat|connect|transfer|put me through|get me|want|need|give me|let me|escalate|call|contact)\b/i;
+const PERSON = /\b(human|person|people|agent|representative|rep|operator|someone real|real (?:person|human|someone)|staff|member of (?:staff|the team)|team member|support team|customer service|advisor|adviser|live (?:chat|agent))\b/i;
+const ASK = /\b(talk|speak|chat|connect|transfer|pass me|put me through|get me|want|need|give me|let me|escalate|call|contact)\b/i;
 
 /** "let me talk to a human", "agent", "can I speak to someone real?" */
 export function asksForPerson(text: string): boolean {
