@@ -18,22 +18,26 @@ export interface Match<T> {
   coverage: number;
 }
 
-interface Doc<T> {
-  item: T;
-  tf: Map<string, number>;
-  length: number;
+interface Posting {
+  doc: number;
+  tf: number;
 }
 
 const K1 = 1.2;
 const B = 0.75;
 
 export class Bm25<T> {
-  readonly #docs: Doc<T>[];
-  readonly #df = new Map<string, number>();
+  readonly #items: T[];
+  readonly #lengths: number[];
+  /** Inverted index: a query reads only the documents that hold its terms. */
+  readonly #postings = new Map<string, Posting[]>();
   readonly #avgLength: number;
+  /** Typo corrections already worked out (unknown words recur). */
+  readonly #corrections = new Map<string, string>();
 
   constructor(items: readonly T[], fields: (item: T) => Field[]) {
-    this.#docs = items.map((item) => {
+    this.#items = [...items];
+    this.#lengths = this.#items.map((item, doc) => {
       const tf = new Map<string, number>();
       let length = 0;
       for (const field of fields(item)) {
@@ -42,24 +46,28 @@ export class Bm25<T> {
           length += field.weight;
         }
       }
-      for (const t of tf.keys()) this.#df.set(t, (this.#df.get(t) ?? 0) + 1);
-      return { item, tf, length };
+      for (const [t, f] of tf) {
+        let list = this.#postings.get(t);
+        if (!list) this.#postings.set(t, (list = []));
+        list.push({ doc, tf: f });
+      }
+      return length;
     });
-    this.#avgLength = this.#docs.reduce((n, d) => n + d.length, 0) / Math.max(1, this.#docs.length);
+    this.#avgLength = this.#lengths.reduce((n, l) => n + l, 0) / Math.max(1, this.#lengths.length);
   }
 
   get size(): number {
-    return this.#docs.length;
+    return this.#items.length;
   }
 
   /** Whether any document mentions the term (after stemming). */
   knows(term: string): boolean {
-    return this.#df.has(term);
+    return this.#postings.has(term);
   }
 
   idf(term: string): number {
-    const n = this.#docs.length;
-    const df = this.#df.get(term) ?? 0;
+    const n = this.#items.length;
+    const df = this.#postings.get(term)?.length ?? 0;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
@@ -69,9 +77,19 @@ export class Bm25<T> {
    * term is read as that term.
    */
   correct(term: string): string {
-    if (this.#df.has(term) || term.length < 5 || /\d/.test(term)) return term;
+    if (this.#postings.has(term) || term.length < 5 || /\d/.test(term)) return term;
+    let found = this.#corrections.get(term);
+    if (found === undefined) {
+      found = this.#nearest(term);
+      if (this.#corrections.size > 50_000) this.#corrections.clear(); // bounded: visitors can invent any word
+      this.#corrections.set(term, found);
+    }
+    return found;
+  }
+
+  #nearest(term: string): string {
     let found: string | null = null;
-    for (const known of this.#df.keys()) {
+    for (const known of this.#postings.keys()) {
       if (Math.abs(known.length - term.length) > 1 || !oneEditApart(term, known)) continue;
       if (found !== null) return term; // ambiguous: leave it alone
       found = known;
@@ -82,19 +100,23 @@ export class Bm25<T> {
   search(query: string, limit = 3): Match<T>[] {
     const q = [...new Set(terms(query).map((t) => this.correct(t)))];
     if (q.length === 0) return [];
-    const idf = q.map((t) => this.idf(t));
-    const matches: Match<T>[] = [];
-    for (const doc of this.#docs) {
-      let score = 0;
-      let matched = 0;
-      for (let i = 0; i < q.length; i++) {
-        const f = doc.tf.get(q[i] ?? '');
-        if (!f) continue;
-        matched++;
-        score += ((idf[i] ?? 0) * f * (K1 + 1)) / (f + K1 * (1 - B + (B * doc.length) / this.#avgLength));
+    const scores = new Map<number, { score: number; matched: number }>();
+    for (const t of q) {
+      const postings = this.#postings.get(t);
+      if (!postings) continue;
+      const idf = this.idf(t);
+      for (const { doc, tf } of postings) {
+        const length = this.#lengths[doc] ?? 0;
+        const add = (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / this.#avgLength));
+        const acc = scores.get(doc);
+        if (acc) {
+          acc.score += add;
+          acc.matched++;
+        } else scores.set(doc, { score: add, matched: 1 });
       }
-      if (score > 0) matches.push({ item: doc.item, score, coverage: matched / q.length });
     }
+    const matches: Match<T>[] = [];
+    for (const [doc, { score, matched }] of scores) matches.push({ item: this.#items[doc] as T, score, coverage: matched / q.length });
     return matches.sort((a, b) => b.score - a.score).slice(0, limit);
   }
 }
