@@ -65,7 +65,7 @@ export async function startStack(hostBody: (base: string) => string = embed): Pr
     join(dir, 'baton.json'),
     JSON.stringify({
       consoleOrigins: [base],
-      sites: [{ id: 'demo', name: 'E2E shop', allowedOrigins: [hostOrigin], kb: resolve('demo/kb') }],
+      sites: [{ id: 'demo', name: 'E2E shop', allowedOrigins: [hostOrigin], kb: resolve('demo/kb'), policy: resolve('demo/policy.json') }],
       demoAgent: { name: AGENT.name, email: AGENT.email },
     }),
   );

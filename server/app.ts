@@ -9,7 +9,8 @@ import { MemoryBus } from './bus/memory.ts';
 import type { Config } from './config.ts';
 import type { Assistant } from './engine/assistant.ts';
 import { loadKnowledge } from './engine/knowledge.ts';
-import { OfflineAssistant } from './engine/offline.ts';
+import { loadPolicy, parsePolicy } from './engine/policy.ts';
+import { RoutedAssistant } from './engine/routed-assistant.ts';
 import { attachGateway } from './gateway/upgrade.ts';
 import { Conversations } from './handoff/conversations.ts';
 import { createHttpApp } from './http/app.ts';
@@ -29,7 +30,9 @@ export async function startBaton(config: Config, options: { demoPassword?: strin
   const log = options.log ?? createLogger(config.logLevel);
   const storage = new SqliteStorage(config.dbPath);
   const bus = new MemoryBus(log.child('bus'));
-  const assistants = new Map<string, Assistant>(config.sites.map((site) => [site.id, new OfflineAssistant(loadKnowledge(site.kb))]));
+  const assistants = new Map<string, Assistant>(
+    config.sites.map((site) => [site.id, new RoutedAssistant(loadKnowledge(site.kb), site.policy ? loadPolicy(site.policy) : parsePolicy({ version: 1, intents: [] }))]),
+  );
   const assistantFor = (site: string): Assistant => {
     const assistant = assistants.get(site);
     if (!assistant) throw new Error(`no assistant for site ${site}`);

@@ -37,8 +37,8 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ BATON_CONFIG: writeConfig('{oops') })).toThrow(ConfigError);
   });
 
-  it('resolves a site knowledge base relative to the config file', () => {
-    const file = writeConfig({ sites: [{ id: 'shop', allowedOrigins: ['https://shop.example.com'], kb: 'kb' }] });
-    expect(loadConfig({ BATON_CONFIG: file }).sites[0]?.kb).toBe(join(file, '..', 'kb'));
+  it('resolves a site knowledge base and policy relative to the config file', () => {
+    const file = writeConfig({ sites: [{ id: 'shop', allowedOrigins: ['https://shop.example.com'], kb: 'kb', policy: 'policy.json' }] });
+    expect(loadConfig({ BATON_CONFIG: file }).sites[0]).toMatchObject({ kb: join(file, '..', 'kb'), policy: join(file, '..', 'policy.json') });
   });
 });

@@ -18,6 +18,8 @@ export interface SiteConfig {
   allowedOrigins: string[];
   /** Folder of Markdown articles. */
   kb: string;
+  /** Escalation policy file (FORMAT.md section 2); none: no intents, policy defaults. */
+  policy: string | null;
 }
 
 export interface AgentConfig {
@@ -61,7 +63,7 @@ const id = v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be 1-4
 const FileSchema = v.strictObject({
   consoleOrigins: v.optional(v.array(origin)),
   sites: v.optional(
-    v.array(v.strictObject({ id, name: v.optional(v.string()), allowedOrigins: v.array(origin), kb: v.string() })),
+    v.array(v.strictObject({ id, name: v.optional(v.string()), allowedOrigins: v.array(origin), kb: v.string(), policy: v.optional(v.string()) })),
   ),
   agents: v.optional(
     v.array(
@@ -108,8 +110,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const base = env.BATON_CONFIG ? dirname(resolve(env.BATON_CONFIG)) : ROOT;
   const at = (p: string) => (isAbsolute(p) ? p : join(base, p));
 
-  const sites: SiteConfig[] = file?.sites?.map((s) => ({ id: s.id, name: s.name ?? s.id, allowedOrigins: s.allowedOrigins, kb: at(s.kb) })) ?? [
-    { id: 'demo', name: 'Harbor Lane Coffee', allowedOrigins: local, kb: join(DEMO_DIR, 'kb') },
+  const sites: SiteConfig[] = file?.sites?.map((s) => ({ id: s.id, name: s.name ?? s.id, allowedOrigins: s.allowedOrigins, kb: at(s.kb), policy: s.policy === undefined ? null : at(s.policy) })) ?? [
+    { id: 'demo', name: 'Harbor Lane Coffee', allowedOrigins: local, kb: join(DEMO_DIR, 'kb'), policy: join(DEMO_DIR, 'policy.json') },
   ];
   const ids = new Set<string>();
   for (const site of sites) {

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { ConfigError, loadConfig } from './config.ts';
 import { startBaton } from './app.ts';
+import { PolicyError } from './engine/policy.ts';
 
 try {
   const config = loadConfig();
@@ -22,7 +23,7 @@ try {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 } catch (error) {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof PolicyError) {
     process.stderr.write(`baton: ${error.message}\n`);
     process.exit(2);
   }

@@ -203,6 +203,22 @@ describe('visitor gateway', () => {
       expect(later).toEqual([]);
     });
 
+    it('puts a legal threat at the head of the queue through the safety floor, with the pack', async () => {
+      const { s, id } = await hello();
+      s.send({ type: 'message', id: 'lt', text: 'sort this out or I am taking you to small claims court' });
+      const state = entry(await s.next((f) => f.type === 'event' && entry(f).kind === 'state'));
+      expect(state).toMatchObject({ to: 'queued', reason: 'safety:legal_threat' });
+      const record = await h.baton.conversations.get(id);
+      expect(record).toMatchObject({ urgent: true, pack: { reason: 'safety:legal_threat', route: 'urgent', flags: ['legal_threat'] } });
+    });
+
+    it('sends a human-mode intent to a person and keeps the draft for the agent', async () => {
+      const { s, id } = await hello();
+      s.send({ type: 'message', id: 'hm', text: 'I was charged twice for my last order' });
+      expect(entry(await s.next((f) => f.type === 'event' && entry(f).kind === 'state'))).toMatchObject({ reason: 'human_intent' });
+      expect((await h.baton.conversations.get(id)).pack).toMatchObject({ intent: { name: 'payment_problem' } });
+    });
+
     it('queues on the button frame with reason visitor_request', async () => {
       const { s } = await hello();
       s.send({ type: 'human', id: 'h1' });

@@ -22,7 +22,7 @@ export function testConfig(dir: string, overrides: Partial<Config> = {}): Config
     host: '127.0.0.1',
     dbPath: join(dir, 'baton.db'),
     consoleOrigins: [CONSOLE],
-    sites: [{ id: 'demo', name: 'Demo', allowedOrigins: [SHOP], kb: join(DEMO_DIR, 'kb') }],
+    sites: [{ id: 'demo', name: 'Demo', allowedOrigins: [SHOP], kb: join(DEMO_DIR, 'kb'), policy: join(DEMO_DIR, 'policy.json') }],
     agents: [],
     demoAgent: { id: 'dana', name: 'Dana', email: AGENT.email },
     demoPassword: AGENT.password,
