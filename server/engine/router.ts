@@ -7,6 +7,7 @@
 import type { SafetyCategory } from '../../shared/codes.ts';
 import type { Decision, IntentMatch, Passage } from '../../shared/model.ts';
 import { largestAmount } from './amounts.ts';
+import { unsupportedClaims } from './claims.ts';
 import type { Turn } from './assistant.ts';
 import { IntentClassifier } from './intents.ts';
 import type { Article } from './knowledge.ts';
@@ -111,12 +112,13 @@ export class Router {
       text: h.section.text,
       score: retrievalConfidence(h),
     }));
-    const draft = talk
-      ? SMALL_TALK_REPLIES[talk]
-      : best
-        ? `${excerpt(best.section.text, MAX_ANSWER_CHARS)}\n\n(From “${best.section.title} › ${best.section.heading}”)`
-        : null;
+    const body = best ? excerpt(best.section.text, MAX_ANSWER_CHARS) : null;
+    const draft = talk ? SMALL_TALK_REPLIES[talk] : best ? `${body}\n\n(From “${best.section.title} › ${best.section.heading}”)` : null;
     const confidence = talk ? 0.95 : best ? retrievalConfidence(best) : 0;
+    // Every number, price, date, duration and link in the draft must stand in the passage it quotes.
+    // A verbatim quote is supported by definition; anything else (a rewritten or generated draft) is checked.
+    const quoted = body !== null && best !== undefined && best.section.text.includes(body.replace(/ …$/, ''));
+    const unsupported = !talk && best && body !== null && !quoted ? unsupportedClaims(body, [best.section.text]) : [];
     const { route, reason } = decideRoute(this.#policy, {
       intent: intentByName(this.#policy, intent?.name ?? null),
       confidence,
@@ -124,7 +126,7 @@ export class Router {
       amount: largestAmount(text),
       personRequested: asksForPerson(text),
       repeatUnresolved: repeatsUnresolved(turns),
-      unsupportedClaims: [],
+      unsupportedClaims: unsupported,
     });
     return {
       route,
@@ -135,7 +137,7 @@ export class Router {
       confidence,
       intent,
       flags,
-      unsupportedClaims: [],
+      unsupportedClaims: unsupported,
       article: best?.section.article ?? null,
     };
   }
