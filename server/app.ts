@@ -8,9 +8,7 @@ import { Agents } from './auth/agents.ts';
 import { MemoryBus } from './bus/memory.ts';
 import type { Config } from './config.ts';
 import type { Assistant } from './engine/assistant.ts';
-import { loadKnowledge } from './engine/knowledge.ts';
-import { loadPolicy, parsePolicy } from './engine/policy.ts';
-import { RoutedAssistant } from './engine/routed-assistant.ts';
+import { LiveAssistant } from './engine/live-assistant.ts';
 import { attachGateway } from './gateway/upgrade.ts';
 import { Conversations } from './handoff/conversations.ts';
 import { createHttpApp } from './http/app.ts';
@@ -23,6 +21,8 @@ export interface Baton {
   url: string;
   port: number;
   conversations: Conversations;
+  /** Each site's assistant, rebuilt when its knowledge or policy files change. */
+  assistants: ReadonlyMap<string, LiveAssistant>;
   close(): Promise<void>;
 }
 
@@ -30,8 +30,8 @@ export async function startBaton(config: Config, options: { demoPassword?: strin
   const log = options.log ?? createLogger(config.logLevel);
   const storage = new SqliteStorage(config.dbPath);
   const bus = new MemoryBus(log.child('bus'));
-  const assistants = new Map<string, Assistant>(
-    config.sites.map((site) => [site.id, new RoutedAssistant(loadKnowledge(site.kb), site.policy ? loadPolicy(site.policy) : parsePolicy({ version: 1, intents: [] }))]),
+  const assistants = new Map<string, LiveAssistant>(
+    config.sites.map((site) => [site.id, new LiveAssistant({ kb: site.kb, policy: site.policy }, log.child(`engine.${site.id}`)).watch()]),
   );
   const assistantFor = (site: string): Assistant => {
     const assistant = assistants.get(site);
@@ -53,7 +53,9 @@ export async function startBaton(config: Config, options: { demoPassword?: strin
     port,
     url: `http://127.0.0.1:${port}`,
     conversations,
+    assistants,
     async close() {
+      for (const assistant of assistants.values()) assistant.close();
       await gateway.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await conversations.drain();

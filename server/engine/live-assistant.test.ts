@@ -1,0 +1,59 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../log.ts';
+import { LiveAssistant } from './live-assistant.ts';
+
+const quiet = createLogger('error', 'test', () => undefined);
+const ask = (a: LiveAssistant, text: string) => a.decide({ turns: [{ role: 'user', text }] });
+const policy = (humanIntents: string[] = []) =>
+  JSON.stringify({
+    version: 1,
+    minConfidence: 0.3,
+    intents: [
+      { name: 'lockers', mode: humanIntents.includes('lockers') ? 'human' : 'auto', description: 'parcel lockers', examples: ['can you deliver to a parcel locker'] },
+    ],
+  });
+
+describe('LiveAssistant', () => {
+  const open: LiveAssistant[] = [];
+  afterEach(() => {
+    for (const a of open.splice(0)) a.close();
+  });
+
+  function setup() {
+    const dir = mkdtempSync(join(tmpdir(), 'baton-live-'));
+    const kb = join(dir, 'kb');
+    writeFileSync(join(dir, 'policy.json'), policy());
+    mkdirSync(kb);
+    writeFileSync(join(kb, 'lockers.md'), '# Parcel lockers\n\n## Locker delivery\n\nWe deliver to parcel lockers in 40 cities.\n');
+    const a = new LiveAssistant({ kb, policy: join(dir, 'policy.json') }, quiet).watch();
+    open.push(a);
+    return { a, dir, kb };
+  }
+
+  it('answers from the knowledge base as loaded at start', async () => {
+    const { a } = setup();
+    expect((await ask(a, 'do you deliver to parcel lockers?')).reply).toContain('40 cities');
+  });
+
+  it('picks up an edited article without a restart', async () => {
+    const { a, kb } = setup();
+    const reloaded = a.nextReload();
+    writeFileSync(join(kb, 'lockers.md'), '# Parcel lockers\n\n## Locker delivery\n\nWe deliver to parcel lockers in 75 cities.\n');
+    await reloaded;
+    expect((await ask(a, 'do you deliver to parcel lockers?')).reply).toContain('75 cities');
+  });
+
+  it('follows a policy change, and keeps the last good engine when the new file is broken', async () => {
+    const { a, dir } = setup();
+    const reloaded = a.nextReload();
+    writeFileSync(join(dir, 'policy.json'), policy(['lockers']));
+    await reloaded;
+    expect(await ask(a, 'can you deliver to a parcel locker')).toMatchObject({ route: 'escalate', reason: 'human_intent' });
+    writeFileSync(join(dir, 'policy.json'), '{"version": 1, "intents": [{"name": "x", "mode": "maybe"}]}');
+    expect(a.reload()).toBe(false);
+    expect(await ask(a, 'can you deliver to a parcel locker')).toMatchObject({ reason: 'human_intent' });
+  });
+});
