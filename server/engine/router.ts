@@ -11,7 +11,7 @@ import { unsupportedClaims } from './claims.ts';
 import type { Turn } from './assistant.ts';
 import { IntentClassifier } from './intents.ts';
 import type { Article } from './knowledge.ts';
-import { excerpt, retrievalConfidence } from './offline.ts';
+import { excerpt, retrievalConfidence } from './draft.ts';
 import { decideRoute, intentByName, type Policy } from './policy.ts';
 import { Index } from './retrieve.ts';
 import { detectSafety } from './safety.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseArticle } from './knowledge.ts';
-import { OfflineAssistant } from './offline.ts';
+import { parsePolicy } from './policy.ts';
+import { RoutedAssistant } from './routed-assistant.ts';
 import { asksForPerson, smallTalk } from './signals.ts';
 
 const kb = [
@@ -10,7 +11,7 @@ const kb = [
   ),
   parseArticle('cards', '# Gift cards\n\n## Expiry\n\nGift cards never expire and can be used online.'),
 ];
-const assistant = new OfflineAssistant(kb);
+const assistant = new RoutedAssistant(kb, parsePolicy({ version: 1, minConfidence: 0.5, intents: [] }));
 const ask = (text: string) => assistant.decide({ turns: [{ role: 'user', text }] });
 
 describe('parseArticle', () => {
@@ -21,7 +22,7 @@ describe('parseArticle', () => {
   });
 });
 
-describe('OfflineAssistant#decide', () => {
+describe('RoutedAssistant#decide without intents (offline)', () => {
   it('answers from the best section, citing it, with the Decision shape', async () => {
     const d = await ask('my parcel has not arrived, what now?');
     expect(d).toMatchObject({ route: 'answer', reason: null, flags: [], unsupportedClaims: [] });
