@@ -15,8 +15,35 @@ import { excerpt, retrievalConfidence } from './draft.ts';
 import { decideRoute, intentByName, type Policy } from './policy.ts';
 import { Index } from './retrieve.ts';
 import { detectSafety } from './safety.ts';
-import { asksForPerson, SMALL_TALK_REPLIES, smallTalk } from './signals.ts';
+import { asksForPerson, SMALL_TALK_REPLIES, smallTalk, type SmallTalk } from './signals.ts';
 import { terms } from './text.ts';
+
+/** What the router knows about a message before any draft. */
+export interface Analysis {
+  text: string;
+  flags: SafetyCategory[];
+  talk: SmallTalk | null;
+  intent: IntentMatch | null;
+  /** Retrieved sections, best first, each scored by retrieval. */
+  passages: Passage[];
+  /** The grader's confidence that the knowledge base answers this message (0..1). */
+  evidence: number;
+  amount: number | null;
+  personRequested: boolean;
+  repeatUnresolved: boolean;
+}
+
+/** A reply candidate: the offline quote, or a model's answer. */
+export interface Draft {
+  text: string | null;
+  /** The part to check for claims when it differs from `text` (the quote without its source line). */
+  body?: string;
+  confidence: number;
+  /** Quoted word for word from a passage: nothing to check. */
+  verbatim: boolean;
+}
+
+export type Decided = Pick<Decision, 'route' | 'reason'>;
 
 export interface Routed extends Decision {
   /** The top retrieved article id, or null. */
@@ -98,7 +125,11 @@ export class Router {
     return top && top.score >= MIN_INTENT_SCORE ? top : null;
   }
 
-  route(turns: readonly Turn[]): Routed {
+  /**
+   * Everything about a visitor message that does not depend on the draft:
+   * safety flags, small talk, intent, retrieved passages, amounts, requests.
+   */
+  analyse(turns: readonly Turn[]): Analysis {
     const text = turns.at(-1)?.text ?? '';
     const flags = [...new Set(detectSafety(text, this.#safetyExamples).map((h) => h.category))];
     const talk = smallTalk(text);
@@ -112,33 +143,76 @@ export class Router {
       text: h.section.text,
       score: retrievalConfidence(h),
     }));
-    const body = best ? excerpt(best.section.text, MAX_ANSWER_CHARS) : null;
-    const draft = talk ? SMALL_TALK_REPLIES[talk] : best ? `${body}\n\n(From “${best.section.title} › ${best.section.heading}”)` : null;
-    const confidence = talk ? 0.95 : best ? retrievalConfidence(best) : 0;
-    // Every number, price, date, duration and link in the draft must stand in the passage it quotes.
-    // A verbatim quote is supported by definition; anything else (a rewritten or generated draft) is checked.
-    const quoted = body !== null && best !== undefined && best.section.text.includes(body.replace(/ …$/, ''));
-    const unsupported = !talk && best && body !== null && !quoted ? unsupportedClaims(body, [best.section.text]) : [];
-    const { route, reason } = decideRoute(this.#policy, {
-      intent: intentByName(this.#policy, intent?.name ?? null),
-      confidence,
+    const evidence = talk ? 0.95 : best ? retrievalConfidence(best) : 0;
+    return {
+      text,
       flags,
+      talk,
+      intent,
+      passages,
+      evidence,
       amount: largestAmount(text),
       personRequested: asksForPerson(text),
       repeatUnresolved: repeatsUnresolved(turns),
-      unsupportedClaims: unsupported,
-    });
+    };
+  }
+
+  /** The offline draft: small-talk reply, or the best section quoted with its source. */
+  offlineDraft(analysis: Analysis): Draft {
+    if (analysis.talk) return { text: SMALL_TALK_REPLIES[analysis.talk], confidence: analysis.evidence, verbatim: true };
+    const best = analysis.passages[0];
+    if (!best) return { text: null, confidence: 0, verbatim: true };
+    const body = excerpt(best.text, MAX_ANSWER_CHARS);
+    // A verbatim quote is supported by definition; anything else is checked for claims.
+    const verbatim = best.text.includes(body.replace(/ …$/, ''));
+    return { text: `${body}\n\n(From “${best.title} › ${best.section}”)`, body, confidence: analysis.evidence, verbatim };
+  }
+
+  /**
+   * The route the policy gives whatever the draft says (safety, a person asked
+   * for, a human intent, an amount, a repeat), or null when the draft's
+   * confidence and claims decide. The LLM path calls the model only on null.
+   */
+  settled(analysis: Analysis): Decided | null {
+    const decided = this.#policyRoute(analysis, 1, []);
+    return decided.route === 'answer' ? null : decided;
+  }
+
+  /** The decision for one draft: its claims are checked against the passage it rests on, then the policy decides. */
+  decide(analysis: Analysis, draft: Draft): Routed {
+    const best = analysis.passages[0];
+    const checked = draft.body ?? draft.text;
+    // Every number, price, date, duration and link in the draft must stand in the passages it rests on.
+    const unsupported = !analysis.talk && best && checked !== null && !draft.verbatim ? unsupportedClaims(checked, analysis.passages.map((p) => p.text)) : [];
+    const { route, reason } = this.#policyRoute(analysis, draft.confidence, unsupported);
     return {
       route,
       reason,
-      reply: route === 'answer' ? draft : null,
-      draft,
-      passages: route === 'answer' ? passages.slice(0, 1) : passages,
-      confidence,
-      intent,
-      flags,
+      reply: route === 'answer' ? draft.text : null,
+      draft: draft.text,
+      passages: route === 'answer' ? analysis.passages.slice(0, 1) : analysis.passages,
+      confidence: draft.confidence,
+      intent: analysis.intent,
+      flags: analysis.flags,
       unsupportedClaims: unsupported,
-      article: best?.section.article ?? null,
+      article: best?.article ?? null,
     };
+  }
+
+  route(turns: readonly Turn[]): Routed {
+    const analysis = this.analyse(turns);
+    return this.decide(analysis, this.offlineDraft(analysis));
+  }
+
+  #policyRoute(analysis: Analysis, confidence: number, unsupported: string[]): Decided {
+    return decideRoute(this.#policy, {
+      intent: intentByName(this.#policy, analysis.intent?.name ?? null),
+      confidence,
+      flags: analysis.flags,
+      amount: analysis.amount,
+      personRequested: analysis.personRequested,
+      repeatUnresolved: analysis.repeatUnresolved,
+      unsupportedClaims: unsupported,
+    });
   }
 }
