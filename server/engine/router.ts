@@ -13,9 +13,10 @@ import { IntentClassifier } from './intents.ts';
 import type { Article } from './knowledge.ts';
 import { excerpt, retrievalConfidence } from './draft.ts';
 import { decideRoute, intentByName, type Policy } from './policy.ts';
-import { Index } from './retrieve.ts';
+import { Index, type Hit } from './retrieve.ts';
+import { sectionKey, sectionTopics, type SectionKey } from './topics.ts';
 import { detectSafety } from './safety.ts';
-import { asksForPerson, SMALL_TALK_REPLIES, smallTalk, type SmallTalk } from './signals.ts';
+import { asksForPerson, SMALL_TALK_REPLIES, smallTalk, withoutPersonRequest, type SmallTalk } from './signals.ts';
 import { terms } from './text.ts';
 
 /** What the router knows about a message before any draft. */
@@ -55,9 +56,11 @@ const MAX_ANSWER_CHARS = 600;
 const REPEAT_OVERLAP = 0.6;
 /** A message with this few content words is read as a follow-up of the one before. */
 const FOLLOW_UP_TERMS = 4;
-/** How much the best article's topic adds to that intent's score (times retrieval strength). */
-const ARTICLE_VOTE = 0.2;
+/** How much the retrieved sections' topics add to intent scores (shared by score, times retrieval strength). */
+const SECTION_VOTE = 0.15;
 const MIN_INTENT_SCORE = 0.3;
+/** A request for a person names its topic only with this much evidence beyond the request itself. */
+const PERSON_TOPIC_MIN = 0.45;
 
 function overlap(a: string, b: string): number {
   const x = new Set(terms(a));
@@ -82,20 +85,14 @@ export class Router {
   readonly #policy: Policy;
   readonly #index: Index;
   readonly #classifier: IntentClassifier;
-  readonly #articleIntent: Map<string, string>;
+  readonly #topics: Map<SectionKey, string>;
   readonly #safetyExamples: Partial<Record<SafetyCategory, string[]>>;
 
   constructor(articles: readonly Article[], policy: Policy) {
     this.#policy = policy;
     this.#index = new Index(articles);
     this.#classifier = new IntentClassifier(policy);
-    // What each article is about, in the policy's terms: its title and headings classified once.
-    this.#articleIntent = new Map(
-      articles.flatMap((a) => {
-        const top = this.#classifier.classify(`${a.title} ${a.sections.map((s) => s.heading).join(' ')}`);
-        return top ? [[a.id, top.name] as const] : [];
-      }),
-    );
+    this.#topics = sectionTopics(articles, policy, this.#classifier, this.#index);
     this.#safetyExamples = Object.fromEntries(policy.intents.filter((i) => i.mode === 'urgent').map((i) => [i.name, i.examples]));
   }
 
@@ -104,25 +101,46 @@ export class Router {
    * from the visitor's earlier message: classify it with that context when it
    * says too little on its own.
    */
-  #intent(turns: readonly Turn[], text: string, article: string | null, strength: number) {
-    const own = this.#classify(text, article, strength);
+  #intent(turns: readonly Turn[], text: string, hits: readonly Hit[], flagged: boolean) {
     const earlier = turns.slice(0, -1).findLast((t) => t.role === 'user');
+    if (flagged) {
+      // A threat or a cry for help is routed by its flag; it names a topic only when its own words clearly do,
+      // not through passages that its stray words retrieved.
+      const topic = this.#classify(text, []);
+      return topic && topic.score >= PERSON_TOPIC_MIN ? topic : null;
+    }
+    if (asksForPerson(text)) {
+      // "Can I speak to someone?" is about nothing yet: only what is left once the request is out names a topic,
+      // and it must say so clearly; otherwise the topic is the conversation's so far, or none.
+      const topic = this.#classify(withoutPersonRequest(text), hits);
+      if (topic && topic.score >= PERSON_TOPIC_MIN) return topic;
+      return earlier ? this.#classify(earlier.text, []) : null;
+    }
+    const own = this.#classify(text, hits);
     if (!earlier || terms(text).length > FOLLOW_UP_TERMS) return own;
-    const withContext = this.#classify(`${earlier.text} ${text}`, article, strength);
+    const withContext = this.#classify(`${earlier.text} ${text}`, hits);
     return withContext && withContext.score > (own?.score ?? 0) ? withContext : own;
   }
 
-  /** The classifier's ranking, with a vote for the intent the best-matching article is about. */
-  #classify(text: string, article: string | null, strength: number): IntentMatch | null {
+  /** The classifier's ranking, with a vote from the sections the message retrieved, each for its topic. */
+  #classify(text: string, hits: readonly Hit[]): IntentMatch | null {
     const ranked = this.#classifier.rank(text);
-    const topic = article ? this.#articleIntent.get(article) : undefined;
-    if (topic) {
-      const found = ranked.find((r) => r.name === topic);
-      if (found) found.score = Math.min(1, found.score + ARTICLE_VOTE * strength);
+    const top = hits[0];
+    if (top) {
+      const total = hits.reduce((n, h) => n + h.score, 0);
+      const strength = retrievalConfidence(top);
+      for (const h of hits) {
+        const topic = this.#topics.get(sectionKey(h.section.article, h.section.heading));
+        if (!topic) continue;
+        const vote = (SECTION_VOTE * strength * h.score) / total;
+        const found = ranked.find((r) => r.name === topic);
+        if (found) found.score = Math.min(1, found.score + vote);
+        else ranked.push({ name: topic, score: vote });
+      }
       ranked.sort((a, b) => b.score - a.score);
     }
-    const top = ranked[0];
-    return top && top.score >= MIN_INTENT_SCORE ? top : null;
+    const best = ranked[0];
+    return best && best.score >= MIN_INTENT_SCORE ? best : null;
   }
 
   /**
@@ -135,7 +153,7 @@ export class Router {
     const talk = smallTalk(text);
     const hits = talk ? [] : this.#index.search(text, 3);
     const best = hits[0];
-    const intent = talk ? null : this.#intent(turns, text, best?.section.article ?? null, best ? retrievalConfidence(best) : 0);
+    const intent = talk ? null : this.#intent(turns, text, hits, flags.length > 0);
     const passages: Passage[] = hits.map((h) => ({
       article: h.section.article,
       title: h.section.title,

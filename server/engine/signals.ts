@@ -5,17 +5,33 @@
 const PERSON = /\b(human|person|people|agent|representative|rep|operator|someone real|real (?:person|human|someone)|staff|member of (?:staff|the team)|team member|support team|customer service|advisor|adviser|live (?:chat|agent))\b/i;
 const ASK = /\b(talk|speak|chat|connect|transfer|pass me|put me through|get me|want|need|give me|let me|escalate|call|contact)\b/i;
 
+/** Words that only make up a request for a person; what is left says what it is about. */
+const REQUEST_WORDS = new RegExp(`${PERSON.source}|${ASK.source}|\\b(someone|somebody|anyone|anybody|bot|robot|chatbot|automated|machine|please|now|asap|right away)\\b`, 'gi');
+
+/** The topic words of a message once the request for a person is taken out ("it's about a late fee"). */
+export function withoutPersonRequest(text: string): string {
+  return text.replace(REQUEST_WORDS, ' ');
+}
+
+/** "speak to someone", "I need somebody": a person without the word person, but not "someone used my card". */
+const SOMEONE = /\b(?:(?:speak|talk|chat)\s+(?:to|with)\s+(?:someone|somebody|anyone|anybody)|(?:need|want|get me|give me)\s+(?:someone|somebody)\b(?!\s+(?:has|had|else|used|took|stole|hacked|got|is|was)\b))/i;
+
 /** "let me talk to a human", "agent", "can I speak to someone real?" */
 export function asksForPerson(text: string): boolean {
   const t = text.trim();
   if (/^(an? )?(human|agent|person|representative|operator)[.!?]*$/i.test(t)) return true;
-  return PERSON.test(t) && ASK.test(t);
+  return (PERSON.test(t) && ASK.test(t)) || SOMEONE.test(t);
 }
 
 export type SmallTalk = 'greeting' | 'thanks' | 'goodbye';
 
 const GREETING = /^(hi|hello|hey|hiya|good (morning|afternoon|evening)|howdy|yo)\b[\s!.,]*(there|team|all)?[\s!.,]*$/i;
-const THANKS = /^(thanks?( you)?|thank you( so much| very much)?|cheers|ty|great,? thanks|perfect,? thanks?|ok(ay)?,? thanks?)\b[\s!.,]*(a lot|so much)?[\s!.,]*$/i;
+/** An acknowledgement that may lead thanks: "perfect, thank you", "ok great thanks". */
+const ACK = String.raw`(?:(?:ok(?:ay)?|great|perfect|awesome|brilliant|lovely|cool|nice|excellent|amazing|fantastic|super|good|got it|that(?:'s| is) (?:great|perfect|helpful|all)|that helps|that helped|all good|sorted)[\s!.,]+)*`;
+const THANKS = new RegExp(
+  String.raw`^${ACK}(?:thanks?(?: you)?|thank you|thx|cheers|ty|many thanks|much appreciated|appreciate it)(?: (?:so|very) much| a lot| loads| again| heaps)?(?: for (?:the|your) help| for helping)?[\s!.,]*$`,
+  'i',
+);
 const GOODBYE = /^(bye|goodbye|see you|that'?s all)\b[\s!.,]*$/i;
 
 /** Emoticons and emoji carry no request: ":)", "🙂", "<3". */

@@ -1,4 +1,5 @@
 /** Tokenising shared by retrieval and matching: lower case, stop words out, a light stem. */
+import { concepts, foldSpelling } from './lexicon.ts';
 const STOP = new Set(
   'a an and are as at be been but by can could do does did for from had has have how i if in into is it its me my of on or our so that the their them then there these they this to was we were what when where which who why will with would you your yours am im ive id dont doesnt cant please hi hello thanks just get got about any some than too very also should shall may might must one long take took much many need want know tell like'.split(
     ' ',
@@ -21,8 +22,10 @@ export function words(text: string): string[] {
     .filter(Boolean);
 }
 
+/** Content terms: stop words out, spelling folded, stemmed, plus the concepts the words express (lexicon.ts). */
 export function terms(text: string): string[] {
-  return words(text)
-    .filter((w) => !STOP.has(w))
-    .map(stem);
+  const all = words(text);
+  const own = all.filter((w) => !STOP.has(w)).map((w) => stem(foldSpelling(w)));
+  const extra = concepts(all).filter((c) => !own.includes(c));
+  return extra.length > 0 ? own.concat(extra) : own;
 }
