@@ -62,9 +62,11 @@ const PHRASE_CONCEPTS: Record<string, readonly string[]> = {
 
 const BY_WORD = new Map<string, string>(Object.entries(WORD_CONCEPTS).flatMap(([concept, list]) => list.map((w) => [w, concept] as const)));
 
-const PHRASES: readonly { concept: string; pattern: RegExp }[] = Object.entries(PHRASE_CONCEPTS).flatMap(([concept, list]) =>
-  list.map((p) => ({ concept, pattern: new RegExp(`(?:^| )${p}(?= |$)`) })),
-);
+/** One pattern per concept (an alternation of its phrases): tokenising runs on every message and every indexed text. */
+const PHRASES: readonly { concept: string; pattern: RegExp }[] = Object.entries(PHRASE_CONCEPTS).map(([concept, list]) => ({
+  concept,
+  pattern: new RegExp(`(?:^| )(?:${list.join('|')})(?= |$)`),
+}));
 
 /** Folds UK/US spelling pairs to one form so either matches the other. */
 export function foldSpelling(word: string): string {

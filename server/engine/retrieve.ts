@@ -6,6 +6,7 @@
  */
 import { Bm25, type Match } from './bm25.ts';
 import type { Article, Section } from './knowledge.ts';
+import { terms } from './text.ts';
 
 export type Hit = Match<Section> & { section: Section };
 
@@ -32,6 +33,21 @@ export class Index {
 
   get size(): number {
     return this.#sections.size;
+  }
+
+  /** The query's content terms as retrieval reads them (typos corrected, repeats out). */
+  queryTerms(query: string): string[] {
+    return [...new Set(terms(query).map((t) => this.#sections.correct(t)))];
+  }
+
+  /** Whether any section mentions the term. */
+  knows(term: string): boolean {
+    return this.#sections.knows(term);
+  }
+
+  /** How rare a term is across sections; a term no section has gets the highest value. */
+  idf(term: string): number {
+    return this.#sections.idf(term);
   }
 
   search(query: string, limit = 3): Hit[] {

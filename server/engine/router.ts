@@ -13,8 +13,9 @@ import { IntentClassifier } from './intents.ts';
 import type { Article } from './knowledge.ts';
 import { excerpt, retrievalConfidence } from './draft.ts';
 import { decideRoute, intentByName, type Policy } from './policy.ts';
+import { features, grade, preferAnswerType, type Features } from './grader.ts';
 import { Index, type Hit } from './retrieve.ts';
-import { sectionKey, sectionTopics, type SectionKey } from './topics.ts';
+import { SectionTopics } from './topics.ts';
 import { detectSafety } from './safety.ts';
 import { asksForPerson, SMALL_TALK_REPLIES, smallTalk, withoutPersonRequest, type SmallTalk } from './signals.ts';
 import { terms } from './text.ts';
@@ -29,6 +30,8 @@ export interface Analysis {
   passages: Passage[];
   /** The grader's confidence that the knowledge base answers this message (0..1). */
   evidence: number;
+  /** What the grader read (null for small talk). */
+  features: Features | null;
   amount: number | null;
   personRequested: boolean;
   repeatUnresolved: boolean;
@@ -52,6 +55,8 @@ export interface Routed extends Decision {
 }
 
 const MAX_ANSWER_CHARS = 600;
+/** Greetings and thanks need no knowledge: the stock reply is right. */
+const SMALL_TALK_CONFIDENCE = 0.95;
 /** Two visitor messages this alike (term overlap) count as the same question asked again. */
 const REPEAT_OVERLAP = 0.6;
 /** A message with this few content words is read as a follow-up of the one before. */
@@ -85,14 +90,17 @@ export class Router {
   readonly #policy: Policy;
   readonly #index: Index;
   readonly #classifier: IntentClassifier;
-  readonly #topics: Map<SectionKey, string>;
+  readonly #topics: SectionTopics;
+  /** The policy's own words (names, descriptions, examples): what a question is about, as opposed to its specifics. */
+  readonly #topical: Set<string>;
   readonly #safetyExamples: Partial<Record<SafetyCategory, string[]>>;
 
   constructor(articles: readonly Article[], policy: Policy) {
     this.#policy = policy;
     this.#index = new Index(articles);
     this.#classifier = new IntentClassifier(policy);
-    this.#topics = sectionTopics(articles, policy, this.#classifier, this.#index);
+    this.#topical = new Set(policy.intents.flatMap((i) => terms(`${i.name.replace(/_/g, ' ')} ${i.description ?? ''} ${i.examples.join(' ')}`)));
+    this.#topics = new SectionTopics(policy, this.#classifier, this.#index);
     this.#safetyExamples = Object.fromEntries(policy.intents.filter((i) => i.mode === 'urgent').map((i) => [i.name, i.examples]));
   }
 
@@ -130,7 +138,7 @@ export class Router {
       const total = hits.reduce((n, h) => n + h.score, 0);
       const strength = retrievalConfidence(top);
       for (const h of hits) {
-        const topic = this.#topics.get(sectionKey(h.section.article, h.section.heading));
+        const topic = this.#topics.of(h.section);
         if (!topic) continue;
         const vote = (SECTION_VOTE * strength * h.score) / total;
         const found = ranked.find((r) => r.name === topic);
@@ -151,7 +159,7 @@ export class Router {
     const text = turns.at(-1)?.text ?? '';
     const flags = [...new Set(detectSafety(text, this.#safetyExamples).map((h) => h.category))];
     const talk = smallTalk(text);
-    const hits = talk ? [] : this.#index.search(text, 3);
+    const hits = talk ? [] : preferAnswerType(text, this.#index.search(text, 3));
     const best = hits[0];
     const intent = talk ? null : this.#intent(turns, text, hits, flags.length > 0);
     const passages: Passage[] = hits.map((h) => ({
@@ -161,7 +169,8 @@ export class Router {
       text: h.section.text,
       score: retrievalConfidence(h),
     }));
-    const evidence = talk ? 0.95 : best ? retrievalConfidence(best) : 0;
+    const graded = talk ? null : features(this.#index, text, hits, intent?.score ?? 0, this.#topical);
+    const evidence = graded ? grade(graded) : SMALL_TALK_CONFIDENCE;
     return {
       text,
       flags,
@@ -169,6 +178,7 @@ export class Router {
       intent,
       passages,
       evidence,
+      features: graded,
       amount: largestAmount(text),
       personRequested: asksForPerson(text),
       repeatUnresolved: repeatsUnresolved(turns),

@@ -7,41 +7,50 @@
  * its intent even when no example says it.
  */
 import type { IntentClassifier } from './intents.ts';
-import type { Article } from './knowledge.ts';
+import type { Section } from './knowledge.ts';
 import type { Policy } from './policy.ts';
 import type { Index } from './retrieve.ts';
 
 /** How much reverse retrieval (raw BM25, summed per intent) adds to the classifier's 0..1 reading. */
 const REVERSE_WEIGHT = 0.05;
+/** The description and a few examples say enough; every example of a 15,000-example policy would slow start-up for little. */
+const REVERSE_EXAMPLES = 8;
 
-export type SectionKey = `${string}#${string}`;
+const keyOf = (s: Pick<Section, 'article' | 'heading'>) => `${s.article}#${s.heading}`;
 
-export function sectionKey(article: string, heading: string): SectionKey {
-  return `${article}#${heading}`;
-}
+export class SectionTopics {
+  readonly #classifier: IntentClassifier;
+  /** Reverse retrieval, done once at start: intent scores per section key. */
+  readonly #reverse = new Map<string, Map<string, number>>();
+  /** The classifier's reading of a section is worked out when a message first lands on it. */
+  readonly #topics = new Map<string, string | null>();
 
-export function sectionTopics(articles: readonly Article[], policy: Policy, classifier: IntentClassifier, index: Index): Map<SectionKey, string> {
-  const scores = new Map<SectionKey, Map<string, number>>();
-  const add = (key: SectionKey, intent: string, s: number) => {
-    let m = scores.get(key);
-    if (!m) scores.set(key, (m = new Map()));
-    m.set(intent, (m.get(intent) ?? 0) + s);
-  };
-  for (const a of articles) {
-    for (const s of a.sections) {
-      for (const r of classifier.rank(`${a.title} ${s.heading} ${s.text}`).slice(0, 3)) add(sectionKey(a.id, s.heading), r.name, r.score);
+  constructor(policy: Policy, classifier: IntentClassifier, index: Index) {
+    this.#classifier = classifier;
+    for (const intent of policy.intents) {
+      const queries = [`${intent.name.replace(/_/g, ' ')} ${intent.description ?? ''}`, ...intent.examples.slice(0, REVERSE_EXAMPLES)];
+      for (const q of queries) {
+        for (const h of index.search(q, 3)) {
+          const key = keyOf(h.section);
+          let m = this.#reverse.get(key);
+          if (!m) this.#reverse.set(key, (m = new Map()));
+          m.set(intent.name, (m.get(intent.name) ?? 0) + (REVERSE_WEIGHT * h.score) / queries.length);
+        }
+      }
     }
   }
-  for (const intent of policy.intents) {
-    const queries = [`${intent.name.replace(/_/g, ' ')} ${intent.description ?? ''}`, ...intent.examples];
-    for (const q of queries) {
-      for (const h of index.search(q, 3)) add(sectionKey(h.section.article, h.section.heading), intent.name, (REVERSE_WEIGHT * h.score) / queries.length);
+
+  /** The intent a section is about, or null when none reads it. */
+  of(section: Section): string | null {
+    const key = keyOf(section);
+    const known = this.#topics.get(key);
+    if (known !== undefined) return known;
+    const scores = new Map(this.#reverse.get(key));
+    for (const r of this.#classifier.rank(`${section.title} ${section.heading} ${section.text}`).slice(0, 3)) {
+      scores.set(r.name, (scores.get(r.name) ?? 0) + r.score);
     }
+    const top = [...scores].sort((x, y) => y[1] - x[1])[0]?.[0] ?? null;
+    this.#topics.set(key, top);
+    return top;
   }
-  const topics = new Map<SectionKey, string>();
-  for (const [key, m] of scores) {
-    const top = [...m].sort((x, y) => y[1] - x[1])[0];
-    if (top) topics.set(key, top[0]);
-  }
-  return topics;
 }
