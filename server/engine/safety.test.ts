@@ -28,6 +28,9 @@ const SELF_HARM: string[] = [
   'i wanna kil myself',
   'sucidal thoughts again today because of the bailiffs',
   'There is no reason to live anymore',
+  "what's the point anymore. nothing I do changes anything",
+  "i don't think i want to be here much longer, the debt won't stop",
+  "I can't face going on after losing the house",
   "I'm tired of living, and now the phone contract too",
   'i cant see any way out of this hole',
   "I'll jump off a bridge before I pay this",
@@ -40,6 +43,7 @@ const SELF_HARM: string[] = [
 ];
 
 const LEGAL: string[] = [
+  'Our lawyer has drafted a letter about the fees on the last two invoices, where do we send it?',
   "If the refund isn't in my account by Monday I'll sue",
   'We are suing your airline for the ruined honeymoon',
   "I'm filing a small claims case against you next week",

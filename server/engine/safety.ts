@@ -84,10 +84,12 @@ const RULES: Rule[] = [
     "\\b(?:want|wish|need) (?:it all|everything|the pain|my life|life) to (?:stop|end|be over)\\b",
   )),
   // The negation is part of the phrase: "I don't want to be alive", "not sure I want to go on".
-  rule('self_harm', 0.85, "\\b(?:{DONT}|no longer|never|not sure i|don't know if i|don't think i) (?:want|wanna|wish) (?:to )?(?:be alive|live{NOTPLACE}|exist{STOP}|go on{STOP}|carry on{STOP}|keep going{STOP}|keep living|wake up(?: tomorrow| in the morning)?{STOP}|be around{STOP}|be {HERE}{STOP}|be (?:on|in) this (?:earth|world|planet))"),
+  rule('self_harm', 0.85, "\\b(?:{DONT}|no longer|never|not sure i|don't know if i|don't think i) (?:want|wanna|wish) (?:to )?(?:be {HERE} (?:much|any|for much|for any|very much) longer|be around (?:much|any|for much) longer|be alive|live{NOTPLACE}|exist{STOP}|go on{STOP}|carry on{STOP}|keep going{STOP}|keep living|wake up(?: tomorrow| in the morning)?{STOP}|be around{STOP}|be {HERE}{STOP}|be (?:on|in) this (?:earth|world|planet))"),
   // Pointlessness of living; "what's the point of this button" does not qualify.
   rule('self_harm', 0.85, any(
     "\\b(?:the|no|any|a) (?:point|reason) (?:in |of |to )?(?:living{NOTPLACE}|life|being alive|existing|live{NOTPLACE}|going on{STOP}|carrying on{STOP}|it all{STOP}|anything anymore)\\b",
+    // "what's the point anymore": the point of nothing in particular, said alone.
+    "\\bwhat(?:'s| is) (?:even )?the point (?:anymore|any more)(?=\\s*(?:$|[.,!?;\\n]))",
     "\\bnothing (?:left )?to live for\\b|\\b(?:life|it) (?:isn't|is not|'s not|ain't) worth (?:living|it anymore)\\b|\\bnot worth living\\b",
   )),
   // No way out, unless it is a way out of a contract, a building or a menu.
@@ -102,7 +104,7 @@ const RULES: Rule[] = [
   )),
   // Cannot go on / tired of living / a burden.
   rule('self_harm', 0.8, any(
-    "\\b{CANT} (?:face (?:life|living|another day|tomorrow\\b(?!'s))|(?:go on|carry on|keep going|keep living|cope){STOP})|\\b{CANT} live (?:like this|with myself)\\b",
+    "\\b{CANT} (?:face (?:life|living|another day|going on|carrying on|tomorrow\\b(?!'s))|(?:go on|carry on|keep going|keep living|cope){STOP})|\\b{CANT} live (?:like this|with myself)\\b",
     "\\b(?:tired|sick|done|finished|had enough) (?:of|with) (?:living|life|being alive|existing)\\b|\\bgive(?:n)? up on (?:life|living)\\b",
     "\\b(?:i'm|i am) (?:just |only )?a burden (?:to|on) (?:everyone|everybody|my \\w+|them|the people)\\b",
   )),
@@ -133,6 +135,8 @@ const RULES: Rule[] = [
     "\\b(?:instruct|instructed|instructing|hire|hired|hiring|retain|retained|retaining|engage|engaged|engaging|get|getting|got|call|calling|contact|contacted|contacting|consult|consulted|consulting|involve|involved|involving|bring in|bringing in|brought in|cc|cc'd|ccing|copying in|copied in|(?:forward|pass|hand)(?:ed|ing)? (?:this|it|everything|all of this|the matter) (?:on |over )?to|(?:i'll|i will|going to|gonna|i'm) (?:be )?(?:speak|speaking|talk|talking) to|spoken to|been in touch with|(?:get|getting) in touch with) (?:a |an |my |our |the |me a |myself a )?(?:own )?{LAWYER}",
     "\\b(?:my|our) (?:own )?{LAWYER} (?:will|'ll|is going to|are going to|shall|gonna|is|are|has|have|has been|have been|is now|will now)? ?(?:be )?(?:in touch|contacting you|contact you|writing to you|write to you|sending you|send you|hear(?:ing)? (?:about|of) (?:this|it)|all over this|drafting|preparing|filing|dealing with (?:this|it|you)|deal with (?:this|it|you)|handling this|handle this|instructed|informed|notified|copied|cc'd|aware|involved|on (?:this|it|the case)|taking (?:this|it) (?:on|up|further))",
     "\\b(?:take|taking|took) (?:this|it|the matter|things) (?:further |up )?with (?:my|our|a) {LAWYER}|\\b(?:have|get|let|make) (?:my|our) {LAWYER} (?:look|deal|handle|contact|write|call|sort)",
+    // "My solicitor has drafted a letter about your charges": paperwork aimed at the company.
+    "\\b(?:my|our) (?:own )?{LAWYER} (?:has|have|had|is|are) (?:already |now |just )?(?:drafted|drafting|written|writing|prepared|preparing|sent|sending) (?:a|the|you a|up a) (?:formal |legal )?(?:letter|claim|complaint|notice)",
     "\\b(?:my|our) {LAWYER} (?:says|said|thinks|reckons|believes|agrees) (?:that )?(?:you|your|this is|it's|i have a|we have a)|\\blawyer(?:ing|ed)? up\\b",
     "\\b(?:i'm|i am|i'll|i will|i've|i have|we're|we'll|we've|will be|now) (?:now |already |also )?(?:seeking|taking|getting|sought|taken|obtained|obtaining|seek|take|get) (?:independent |proper |professional |formal )?legal advice",
   ), { negatable: true, unless: PAPERWORK }),
