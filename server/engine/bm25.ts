@@ -23,7 +23,7 @@ interface Posting {
   tf: number;
 }
 
-const K1 = 1.2;
+export const K1 = 1.2;
 const B = 0.75;
 
 export class Bm25<T> {

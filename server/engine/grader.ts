@@ -21,7 +21,7 @@ import { GRADER_FIT } from './grader-fit.ts';
 import type { Index, Hit } from './retrieve.ts';
 import { terms } from './text.ts';
 
-export const FEATURES = ['strength', 'coverage', 'passage', 'unknown', 'typeFit', 'margin', 'intent', 'specifics', 'specificsPassage'] as const;
+export const FEATURES = ['strength', 'coverage', 'passage', 'unknown', 'typeFit', 'margin', 'intent', 'specifics', 'specificsPassage', 'normScore', 'questionPassage', 'questionCoverage'] as const;
 export type Feature = (typeof FEATURES)[number];
 export type Features = Record<Feature, number>;
 
@@ -115,14 +115,27 @@ function specificCoverage(weights: Map<string, number>, topical: ReadonlySet<str
 
 const SENTENCE_BREAKS = /[.!?\n]+/g;
 
+/** Where a clause turns into a question: "..., can I move it?" */
+const CLAUSES = /[.!?\n;]+|,\s*(?=(?:and |but |so )?(?:can|could|will|would|do|does|did|is|are|was|how|what|whats|when|where|why|who|which|should|am)\b)/i;
+const QUESTION_START = /^(?:and |but |so |ok |okay )?(?:can|could|will|would|do|does|did|is|are|was|how|what|whats|what's|when|where|why|who|which|should|am)\b/i;
+
+/** The clause that asks: the last one that starts like a question, else the whole text. Context clauses ("I bought a sofa") are background. */
+export function questionClause(text: string): string {
+  const clauses = text.split(CLAUSES).map((c) => c.trim()).filter(Boolean);
+  return clauses.findLast((c) => QUESTION_START.test(c)) ?? text;
+}
+
 export function features(index: Index, question: string, hits: readonly Hit[], intentScore: number, topical: ReadonlySet<string> = new Set()): Features {
   const best = hits[0];
-  if (!best) return { strength: 0, coverage: 0, passage: 0, unknown: 1, typeFit: 0, margin: 0, intent: intentScore, specifics: 0, specificsPassage: 0 };
+  if (!best) {
+    return { strength: 0, coverage: 0, passage: 0, unknown: 1, typeFit: 0, margin: 0, intent: intentScore, specifics: 0, specificsPassage: 0, normScore: 0, questionPassage: 0, questionCoverage: 0 };
+  }
   const query = index.queryTerms(question);
   const weights = weightOf(index, query);
   const total = [...weights.values()].reduce((n, w) => n + w, 0) || 1;
   const unknown = query.filter((t) => !index.knows(t)).reduce((n, t) => n + (weights.get(t) ?? 0), 0) / total;
   const other = hits.find((h) => h.section.article !== best.section.article);
+  const asked = weightOf(index, index.queryTerms(questionClause(question)));
   return {
     strength: 1 - Math.exp(-best.score / 4),
     coverage: best.coverage,
@@ -133,6 +146,9 @@ export function features(index: Index, question: string, hits: readonly Hit[], i
     intent: intentScore,
     specifics: specificCoverage(weights, topical, best.section.text, false),
     specificsPassage: specificCoverage(weights, topical, best.section.text, true),
+    normScore: Math.min(1, best.score / (index.maxScore(query) || 1)),
+    questionPassage: passageCoverage(asked, best.section.text),
+    questionCoverage: passageCoverage(asked, best.section.text.replace(SENTENCE_BREAKS, ' ')),
   };
 }
 

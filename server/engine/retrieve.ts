@@ -4,7 +4,7 @@
  * than its body), plus a share of the whole article's score, so a section of
  * the article that is about the question as a whole wins over a stray match.
  */
-import { Bm25, type Match } from './bm25.ts';
+import { Bm25, K1, type Match } from './bm25.ts';
 import type { Article, Section } from './knowledge.ts';
 import { terms } from './text.ts';
 
@@ -38,6 +38,18 @@ export class Index {
   /** The query's content terms as retrieval reads them (typos corrected, repeats out). */
   queryTerms(query: string): string[] {
     return [...new Set(terms(query).map((t) => this.#sections.correct(t)))];
+  }
+
+  /**
+   * The most a hit could score for these terms (each term saturating in both
+   * its section and its article): a hit's score over it is comparable across
+   * queries of any length. Terms no section has count at full weight, so a
+   * question about what the knowledge base never mentions scores low.
+   */
+  maxScore(queryTerms: readonly string[]): number {
+    let max = 0;
+    for (const t of queryTerms) max += (K1 + 1) * (this.#sections.idf(t) + ARTICLE_SHARE * this.#articles.idf(t));
+    return max;
   }
 
   /** Whether any section mentions the term. */
