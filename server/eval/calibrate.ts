@@ -117,4 +117,5 @@ export const GRADER_FIT: GraderFit = ${JSON.stringify(model, null, 2).replace(/"
   process.stdout.write(JSON.stringify(report, null, 1) + '\n');
 }
 
-main();
+// Run as a command, not when a test imports the fit.
+if (import.meta.main) main();

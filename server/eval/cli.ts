@@ -11,7 +11,7 @@ import { loadKnowledge } from '../engine/knowledge.ts';
 import { loadPolicy, PolicyError } from '../engine/policy.ts';
 import { Router } from '../engine/router.ts';
 import { InputError, readJsonLines, RoutingCase } from './cases.ts';
-import { routingSummary, type RoutingOutput } from './metrics.ts';
+import { routeCases, routingSummary } from './metrics.ts';
 
 const USAGE = `usage:
   npm run eval -- routing --kb DIR --policy FILE --cases FILE [--out FILE]
@@ -33,11 +33,7 @@ function routing(values: Record<string, string | undefined>): void {
   const cases = readJsonLines(need(values.cases, '--cases'), RoutingCase);
   const articles = loadKnowledge(kb);
   if (articles.length === 0) throw new InputError(`${kb}: no .md articles`);
-  const router = new Router(articles, policy);
-  const outputs: RoutingOutput[] = cases.map((c) => {
-    const r = router.route(c.messages);
-    return { id: c.id, route: r.route, intent: r.intent?.name ?? null, confidence: r.confidence, flags: r.flags, article: r.article };
-  });
+  const outputs = routeCases(new Router(articles, policy), cases);
   writeLines(values.out, outputs);
   const summary = routingSummary(cases, outputs, policy);
   const { riskCoverage, ...figures } = summary;

@@ -1,6 +1,7 @@
 /** The routing figures, computed exactly as FORMAT.md section 5 defines them. */
 import type { Route, SafetyCategory } from '../../shared/codes.ts';
 import type { Policy } from '../engine/policy.ts';
+import type { Router } from '../engine/router.ts';
 import type { RoutingCaseT } from './cases.ts';
 
 export interface RoutingOutput {
@@ -10,6 +11,14 @@ export interface RoutingOutput {
   confidence: number;
   flags: SafetyCategory[];
   article: string | null;
+}
+
+/** Each case through the router, as the `--out` lines report it. */
+export function routeCases(router: Router, cases: readonly RoutingCaseT[]): RoutingOutput[] {
+  return cases.map((c) => {
+    const r = router.route(c.messages);
+    return { id: c.id, route: r.route, intent: r.intent?.name ?? null, confidence: r.confidence, flags: r.flags, article: r.article };
+  });
 }
 
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
