@@ -57,6 +57,13 @@ describe('signals', () => {
   it('recognises small talk only when the whole message is small talk', () => {
     expect(smallTalk('thanks a lot!')).toBe('thanks');
     expect(smallTalk('hi there')).toBe('greeting');
+    expect(smallTalk('Hi Northwind team!')).toBe('greeting');
+    expect(smallTalk('hello refund')).toBeNull();
+    expect(smallTalk('perfect, thank you!')).toBe('thanks');
+    expect(smallTalk('ok great, thanks so much for your help')).toBe('thanks');
+    expect(asksForPerson('put me through to someone at the shop please')).toBe(true);
+    expect(asksForPerson('can I speak to someone')).toBe(true);
+    expect(asksForPerson('someone used my card without asking')).toBe(false);
     expect(smallTalk('hi, where is my parcel?')).toBeNull();
   });
 });

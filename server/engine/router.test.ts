@@ -52,6 +52,28 @@ describe('Router#route', () => {
     expect(ask('good morning :)')).toMatchObject({ route: 'answer', intent: null });
   });
 
+  it('gives a bare request for a person no intent, and keeps the topic it names', () => {
+    expect(ask('can I speak to someone please')).toMatchObject({ route: 'escalate', reason: 'visitor_request', intent: null });
+    expect(ask('let me talk to a person about my gift card balance')).toMatchObject({ reason: 'visitor_request', intent: { name: 'gift_cards' } });
+  });
+
+  it('carries the conversation topic into a request for a person that names none', () => {
+    const r = router.route([
+      { role: 'user', text: 'does my gift card expire' },
+      { role: 'assistant', text: 'Gift cards never expire.' },
+      { role: 'user', text: 'that did not help, I need someone' },
+    ]);
+    expect(r).toMatchObject({ reason: 'visitor_request', intent: { name: 'gift_cards' } });
+  });
+
+  it('names no topic for a threat whose words only brush an article', () => {
+    expect(ask('I will be reporting you to trading standards for how I was treated')).toMatchObject({ route: 'urgent', intent: null });
+  });
+
+  it('reads "money back" and "sent back" as refund and return (thesaurus)', () => {
+    expect(ask('I sent back a jumper, when do I get my money back?')).toMatchObject({ intent: { name: 'returns' }, article: 'returns' });
+  });
+
   it('answers small talk without an intent', () => {
     expect(ask('thanks!')).toMatchObject({ route: 'answer', intent: null, article: null });
   });

@@ -14,7 +14,7 @@ export function withoutPersonRequest(text: string): string {
 }
 
 /** "speak to someone", "I need somebody": a person without the word person, but not "someone used my card". */
-const SOMEONE = /\b(?:(?:speak|talk|chat)\s+(?:to|with)\s+(?:someone|somebody|anyone|anybody)|(?:need|want|get me|give me)\s+(?:someone|somebody)\b(?!\s+(?:has|had|else|used|took|stole|hacked|got|is|was)\b))/i;
+const SOMEONE = /\b(?:(?:speak|talk|chat|put me through|pass me|connect me|transfer me|get me through)\s+(?:to|with|on to|onto)\s+(?:someone|somebody|anyone|anybody)|(?:need|want|get me|give me)\s+(?:someone|somebody)\b(?!\s+(?:has|had|else|used|took|stole|hacked|got|is|was)\b))/i;
 
 /** "let me talk to a human", "agent", "can I speak to someone real?" */
 export function asksForPerson(text: string): boolean {
@@ -25,7 +25,15 @@ export function asksForPerson(text: string): boolean {
 
 export type SmallTalk = 'greeting' | 'thanks' | 'goodbye';
 
-const GREETING = /^(hi|hello|hey|hiya|good (morning|afternoon|evening)|howdy|yo)\b[\s!.,]*(there|team|all)?[\s!.,]*$/i;
+/** A greeting, perhaps to someone: "hi", "hello there", "Hi Oakridge team!", "hey Sam" (a name is capitalised; "hello refund" asks). */
+const GREETING = /^(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|howdy|yo)\b[\s!.,]*(?:([\p{L}'-]+)\s+)?([\p{L}'-]+)?[\s!.,]*$/iu;
+const ADDRESSEES = /^(?:there|team|all|folks|everyone|everybody|guys|y'all)$/i;
+const isName = (w: string | undefined) => w === undefined || ADDRESSEES.test(w) || /^\p{Lu}/u.test(w);
+
+function greeting(t: string): boolean {
+  const m = GREETING.exec(t);
+  return m !== null && isName(m[1]) && isName(m[2]);
+}
 /** An acknowledgement that may lead thanks: "perfect, thank you", "ok great thanks". */
 const ACK = String.raw`(?:(?:ok(?:ay)?|great|perfect|awesome|brilliant|lovely|cool|nice|excellent|amazing|fantastic|super|good|got it|that(?:'s| is) (?:great|perfect|helpful|all)|that helps|that helped|all good|sorted)[\s!.,]+)*`;
 const THANKS = new RegExp(
@@ -39,7 +47,7 @@ const DECORATION = /(?:[:;=8][-']?[)(DPp\]/\\|]|<3|\p{Extended_Pictographic}|\uF
 
 export function smallTalk(text: string): SmallTalk | null {
   const t = text.replace(DECORATION, ' ').trim();
-  if (GREETING.test(t)) return 'greeting';
+  if (greeting(t)) return 'greeting';
   if (THANKS.test(t)) return 'thanks';
   if (GOODBYE.test(t)) return 'goodbye';
   return null;
