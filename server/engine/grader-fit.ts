@@ -5,19 +5,19 @@
 import type { GraderFit } from './grader.ts';
 
 export const GRADER_FIT: GraderFit = {
-  bias: -5.306,
+  bias: -1.709,
   weights: {
-    strength: 2.118,
-    coverage: 0.969,
-    passage: 1.785,
-    unknown: 0.299,
-    typeFit: 2.485,
-    margin: 0.06,
-    intent: -0.339,
-    specifics: 0.558,
-    specificsPassage: 0.726,
-    normScore: 0.88,
-    questionPassage: 1.333,
-    questionCoverage: 0.591
+    strength: 0.669,
+    coverage: 0.672,
+    passage: 0.803,
+    unknown: -0.105,
+    typeFit: 1.225,
+    margin: 0.195,
+    intent: 0,
+    specifics: 0.425,
+    specificsPassage: 0.466,
+    normScore: 0.425,
+    questionPassage: 0.793,
+    questionCoverage: 0.645
   }
 };

@@ -18,6 +18,8 @@ export interface ClassifierOptions {
 }
 
 const DEFAULTS: ClassifierOptions = { minScore: 0.3 };
+/** What a match on a single, incidental word keeps of its score. */
+const SINGLE_WORD = 0.6;
 
 /** Maps a raw BM25 score and the query coverage to 0..1. */
 function squash(score: number, coverage: number): number {
@@ -34,6 +36,8 @@ export class IntentClassifier {
   readonly #examples: Bm25<ExampleDoc>;
   /** Terms of each intent's name: a message that says "refund" is about refunds more than anything else. */
   readonly #nameTerms: Map<string, string[]>;
+  /** Terms of each intent's name and description: what it is about, not just how one example is worded. */
+  readonly #coreTerms: Map<string, string[]>;
   readonly #options: ClassifierOptions;
 
   constructor(policy: Policy, options: Partial<ClassifierOptions> = {}) {
@@ -49,17 +53,23 @@ export class IntentClassifier {
       (d) => [{ text: d.text, weight: 1 }],
     );
     this.#nameTerms = new Map(topical.map((i) => [i.name, terms(name(i))]));
+    this.#coreTerms = new Map(topical.map((i) => [i.name, terms(`${name(i)} ${i.description ?? ''}`)]));
     this.#options = { ...DEFAULTS, ...options };
   }
 
   /** Every intent with evidence, best first. */
   rank(text: string): IntentMatch[] {
     const scores = new Map<string, number>();
-    const add = (intent: string, s: number) => scores.set(intent, Math.max(scores.get(intent) ?? 0, s));
-    for (const m of this.#examples.search(text, 40)) add(m.item.intent, squash(m.score, m.coverage));
-    const whole = this.#whole.search(text, 10);
-    for (const m of whole) add(m.item.name, 0.9 * squash(m.score, m.coverage));
     const said = new Set(terms(text));
+    // One shared word is thin evidence ("keep" in "the app keeps crashing") unless the intent's name or description uses it.
+    const thin = (intent: string, coverage: number) => Math.round(coverage * said.size) <= 1 && !this.#coreTerms.get(intent)?.some((t) => said.has(t));
+    const add = (intent: string, s: number, coverage: number) => {
+      const damped = thin(intent, coverage) ? s * SINGLE_WORD : s;
+      scores.set(intent, Math.max(scores.get(intent) ?? 0, damped));
+    };
+    for (const m of this.#examples.search(text, 40)) add(m.item.intent, squash(m.score, m.coverage), m.coverage);
+    const whole = this.#whole.search(text, 10);
+    for (const m of whole) add(m.item.name, 0.9 * squash(m.score, m.coverage), m.coverage);
     for (const [intent, nameTerms] of this.#nameTerms) {
       const hits = nameTerms.filter((t) => said.has(t)).length;
       if (hits > 0 && scores.has(intent)) scores.set(intent, Math.min(1, (scores.get(intent) ?? 0) + 0.15 * (hits / nameTerms.length)));

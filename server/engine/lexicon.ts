@@ -38,6 +38,11 @@ const PHRASE_CONCEPTS: Record<string, readonly string[]> = {
   hardship: [
     'cant pay',
     'cannot pay',
+    'never be able to pay',
+    'wont be able to pay',
+    'not be able to pay',
+    'struggling to pay',
+    'cant afford',
     'unable to pay',
     'not able to pay',
     'cant cover',

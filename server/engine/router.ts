@@ -16,9 +16,9 @@ import { decideRoute, intentByName, type Policy } from './policy.ts';
 import { features, grade, preferAnswerType, type Features } from './grader.ts';
 import { Index, type Hit } from './retrieve.ts';
 import { SectionTopics } from './topics.ts';
-import { detectSafety } from './safety.ts';
+import { detectSafety, type SafetyHit } from './safety.ts';
 import { asksForPerson, SMALL_TALK_REPLIES, smallTalk, withoutPersonRequest, type SmallTalk } from './signals.ts';
-import { terms } from './text.ts';
+import { terms, words } from './text.ts';
 
 /** What the router knows about a message before any draft. */
 export interface Analysis {
@@ -109,13 +109,13 @@ export class Router {
    * from the visitor's earlier message: classify it with that context when it
    * says too little on its own.
    */
-  #intent(turns: readonly Turn[], text: string, hits: readonly Hit[], flagged: boolean) {
+  #intent(turns: readonly Turn[], text: string, hits: readonly Hit[], safety: readonly SafetyHit[]) {
     const earlier = turns.slice(0, -1).findLast((t) => t.role === 'user');
-    if (flagged) {
-      // A threat or a cry for help is routed by its flag; it names a topic only when its own words clearly do,
-      // not through passages that its stray words retrieved.
-      const topic = this.#classify(text, []);
-      return topic && topic.score >= PERSON_TOPIC_MIN ? topic : null;
+    if (safety.length > 0) {
+      // A threat or a cry for help is routed by its flag; its topic is what the rest of the message says
+      // ("...I'll never be able to pay this back"), read without the flagged words and without passages they retrieved.
+      const flaggedWords = new Set(safety.flatMap((h) => words(h.evidence)));
+      return this.#classify(words(text).filter((w) => !flaggedWords.has(w)).join(' '), []);
     }
     if (asksForPerson(text)) {
       // "Can I speak to someone?" is about nothing yet: only what is left once the request is out names a topic,
@@ -157,11 +157,12 @@ export class Router {
    */
   analyse(turns: readonly Turn[]): Analysis {
     const text = turns.at(-1)?.text ?? '';
-    const flags = [...new Set(detectSafety(text, this.#safetyExamples).map((h) => h.category))];
+    const safety = detectSafety(text, this.#safetyExamples);
+    const flags = [...new Set(safety.map((h) => h.category))];
     const talk = smallTalk(text);
     const hits = talk ? [] : preferAnswerType(text, this.#index.search(text, 3));
     const best = hits[0];
-    const intent = talk ? null : this.#intent(turns, text, hits, flags.length > 0);
+    const intent = talk ? null : this.#intent(turns, text, hits, safety);
     const passages: Passage[] = hits.map((h) => ({
       article: h.section.article,
       title: h.section.title,

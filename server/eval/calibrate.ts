@@ -26,9 +26,9 @@ interface Sample {
   y: 0 | 1;
 }
 
-const L2 = 0.001;
-const STEPS = 40_000;
-const RATE = 2;
+/** Ridge on the weights (not the bias): keeps the fit finite when a feature separates a small set. */
+const RIDGE = 1;
+const NEWTON_STEPS = 50;
 
 function defaultSets(): string[][] {
   const sets: string[][] = [];
@@ -59,25 +59,60 @@ export function samples(kb: string, policyFile: string, casesFile: string): Samp
   return out;
 }
 
-/** Logistic regression by gradient descent on the sets' own mix of answerable and unanswerable questions, so the output reads as a probability. */
-export function fit(data: readonly Sample[], use: readonly Feature[] = FEATURES): GraderFit {
-  const w = Object.fromEntries(FEATURES.map((f) => [f, 0])) as Record<(typeof FEATURES)[number], number>;
-  let bias = 0;
-  for (let step = 0; step < STEPS; step++) {
-    const grad = Object.fromEntries(FEATURES.map((f) => [f, 0])) as Record<(typeof FEATURES)[number], number>;
-    let gBias = 0;
-    for (const d of data) {
-      let z = bias;
-      for (const f of use) z += w[f] * d.x[f];
-      const err = (1 / (1 + Math.exp(-z)) - d.y) / data.length;
-      gBias += err;
-      for (const f of use) grad[f] += err * d.x[f];
+/** Solves A x = b (A symmetric positive definite, small) by Gaussian elimination with partial pivoting. */
+function solve(a: number[][], b: number[]): number[] {
+  const n = b.length;
+  const m = a.map((row, i) => [...row, b[i] as number]);
+  for (let c = 0; c < n; c++) {
+    let pivot = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(m[r]![c]!) > Math.abs(m[pivot]![c]!)) pivot = r;
+    [m[c], m[pivot]] = [m[pivot]!, m[c]!];
+    for (let r = c + 1; r < n; r++) {
+      const f = m[r]![c]! / m[c]![c]!;
+      for (let k = c; k <= n; k++) m[r]![k]! -= f * m[c]![k]!;
     }
-    bias -= RATE * 2 * gBias;
-    for (const f of use) w[f] -= RATE * 2 * (grad[f] + L2 * w[f]);
+  }
+  const x = new Array<number>(n).fill(0);
+  for (let r = n - 1; r >= 0; r--) {
+    let sum = m[r]![n]!;
+    for (let k = r + 1; k < n; k++) sum -= m[r]![k]! * x[k]!;
+    x[r] = sum / m[r]![r]!;
+  }
+  return x;
+}
+
+/**
+ * Logistic regression by Newton's method (exact to convergence, so on its
+ * training data the mean probability equals the share answerable: the
+ * calibration property), with a small ridge on the weights for stability.
+ */
+export function fit(data: readonly Sample[], use: readonly Feature[] = FEATURES): GraderFit {
+  const k = use.length + 1; // bias first
+  const row = (d: Sample) => [1, ...use.map((f) => d.x[f])];
+  let beta = new Array<number>(k).fill(0);
+  for (let iter = 0; iter < NEWTON_STEPS; iter++) {
+    const grad = new Array<number>(k).fill(0);
+    const hess = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+    for (const d of data) {
+      const x = row(d);
+      const p = 1 / (1 + Math.exp(-x.reduce((z, v, i) => z + v * beta[i]!, 0)));
+      for (let i = 0; i < k; i++) {
+        grad[i]! += (p - d.y) * x[i]!;
+        for (let j = 0; j < k; j++) hess[i]![j]! += p * (1 - p) * x[i]! * x[j]!;
+      }
+    }
+    for (let i = 1; i < k; i++) {
+      grad[i]! += RIDGE * beta[i]!;
+      hess[i]![i]! += RIDGE;
+    }
+    const step = solve(hess, grad);
+    beta = beta.map((b, i) => b - step[i]!);
+    if (Math.max(...step.map(Math.abs)) < 1e-9) break;
   }
   const round = (n: number) => Math.round(n * 1000) / 1000;
-  return { bias: round(bias), weights: Object.fromEntries(FEATURES.map((f) => [f, round(w[f])])) as GraderFit['weights'] };
+  const weights = Object.fromEntries(FEATURES.map((f) => [f, 0])) as Record<Feature, number>;
+  use.forEach((f, i) => (weights[f] = round(beta[i + 1]!)));
+  return { bias: round(beta[0]!), weights };
 }
 
 function score(data: readonly Sample[], model: GraderFit): number | null {

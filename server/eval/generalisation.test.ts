@@ -31,21 +31,26 @@ describe.each(sets)('the %s set', (name) => {
     expect(summary.falseFlags).toBe(0);
   });
 
-  it('answers at most 2 questions its knowledge base cannot answer', () => {
-    expect(summary.unanswerableAnswered).toBeLessThanOrEqual(2);
-  });
-
-  it('finds the intent for at least 3 in 4 cases and the article for at least 3 in 4', () => {
-    expect(summary.intentAccuracy).toBeGreaterThanOrEqual(0.75);
+  it('finds the intent for at least 4 in 5 cases and the article for at least 3 in 4', () => {
+    expect(summary.intentAccuracy).toBeGreaterThanOrEqual(0.8);
     expect(summary.articleAccuracy).toBeGreaterThanOrEqual(0.75);
   });
 
-  it('grades answerable questions above unanswerable ones with a fit that has not seen this set', () => {
+  describe('with a grader fitted without this set', () => {
     const others = [...sets.filter((s) => s !== name).map((s) => files(join(FIXTURES, s))), ...(existsSync(DEV) ? [files(DEV)] : [])];
     const model = fit(others.flatMap(([k, p, c]) => samples(k, p, c)));
     const held = samples(kb, policyFile, casesFile);
     const score = (y: 0 | 1) => held.filter((d) => d.y === y).map((d) => grade(d.x, model));
-    expect(auroc(score(1), score(0))).toBeGreaterThanOrEqual(0.7);
+
+    it('grades answerable questions above unanswerable ones (AUROC at least 0.7)', () => {
+      expect(auroc(score(1), score(0))).toBeGreaterThanOrEqual(0.7);
+    });
+
+    it('is calibrated: its mean confidence is within 0.1 of the share it should answer', () => {
+      const all = held.map((d) => grade(d.x, model));
+      const mean = all.reduce((n, p) => n + p, 0) / all.length;
+      expect(Math.abs(mean - score(1).length / held.length)).toBeLessThanOrEqual(0.1);
+    });
   });
 });
 
