@@ -129,12 +129,19 @@ function main(): void {
     if (!kb || !policy || !cases) throw new Error('--set takes KB,POLICY,CASES');
     return samples(kb, policy, cases);
   });
-  const use = (process.env.BATON_FEATURES?.split(',') as Feature[] | undefined) ?? FEATURES;
-  const model = fit(data, use);
+  const model = fit(data);
   const report: Record<string, unknown> = { samples: data.length, fitted: model, aurocAll: score(data, model) };
   for (const [, , cases] of sets) {
     const held = data.filter((d) => d.set === cases);
-    report[`heldOut:${cases}`] = { n: held.length, auroc: score(held, fit(data.filter((d) => d.set !== cases))), aurocInFit: score(held, model) };
+    const without = fit(data.filter((d) => d.set !== cases));
+    const mean = held.reduce((n, d) => n + grade(d.x, without), 0) / (held.length || 1);
+    report[`heldOut:${cases}`] = {
+      n: held.length,
+      auroc: score(held, without),
+      aurocInFit: score(held, model),
+      meanConfidence: Math.round(mean * 1000) / 1000,
+      answerableShare: Math.round((held.filter((d) => d.y === 1).length / (held.length || 1)) * 1000) / 1000,
+    };
   }
   for (const f of FEATURES) report[`alone:${f}`] = auroc(data.filter((d) => d.y === 1).map((d) => d.x[f]), data.filter((d) => d.y === 0).map((d) => d.x[f]));
   if (!values['dry-run']) {
