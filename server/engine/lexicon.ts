@@ -28,7 +28,7 @@ const WORD_CONCEPTS: Record<string, readonly string[]> = {
   instalment: ['installment', 'installments', 'instalments', 'instalment'],
 };
 
-/** Concept term → phrases (lower case, apostrophes dropped, words separated by single spaces). */
+/** Concept term → phrases (lower case, apostrophes dropped, words separated by single spaces; regular-expression syntax allowed). */
 const PHRASE_CONCEPTS: Record<string, readonly string[]> = {
   refund: ['money back', 'paid back', 'got back'],
   return: ['send back', 'sent back', 'send it back', 'post back', 'posted back', 'ship back', 'shipped back', 'take back', 'took back', 'bring back'],
@@ -59,7 +59,13 @@ const PHRASE_CONCEPTS: Record<string, readonly string[]> = {
     'short on money',
     'cant keep up',
   ],
-  postpone: ['push back', 'pushed back', 'push it back', 'put off', 'move the date', 'move my payment', 'change the date', 'later date'],
+  postpone: [
+    'push (?:\\w+ ){0,3}back',
+    'pushed (?:\\w+ ){0,3}back',
+    'put off',
+    'later date',
+    '(?:move|moving|moved|shift|change|changing) (?:\\w+ ){0,2}(?:payment(?! (?:method|card|details|option|account))|instalment|installment|due date|payment date|the date|bill date|billing date)',
+  ],
   hacked: ['taken over', 'got into my account', 'broke into'],
   identity: ['driving licence', 'driving license', 'drivers license', 'driver license'],
   credit_report: ['credit file', 'credit report', 'credit score', 'credit rating', 'credit history', 'credit record'],

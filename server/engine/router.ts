@@ -122,7 +122,7 @@ export class Router {
       // and it must say so clearly; otherwise the topic is the conversation's so far, or none.
       const topic = this.#classify(withoutPersonRequest(text), hits);
       if (topic && topic.score >= PERSON_TOPIC_MIN) return topic;
-      return earlier ? this.#classify(earlier.text, []) : null;
+      return earlier ? this.#classify(earlier.text, this.#index.search(earlier.text, 3)) : null;
     }
     const own = this.#classify(text, hits);
     if (!earlier || terms(text).length > FOLLOW_UP_TERMS) return own;
