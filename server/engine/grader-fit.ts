@@ -5,19 +5,19 @@
 import type { GraderFit } from './grader.ts';
 
 export const GRADER_FIT: GraderFit = {
-  bias: -1.709,
+  bias: -1.662,
   weights: {
-    strength: 0.669,
-    coverage: 0.672,
-    passage: 0.803,
-    unknown: -0.105,
-    typeFit: 1.225,
-    margin: 0.195,
-    intent: 0,
-    specifics: 0.425,
-    specificsPassage: 0.466,
-    normScore: 0.425,
-    questionPassage: 0.793,
-    questionCoverage: 0.645
+    strength: 0.514,
+    coverage: 0.648,
+    passage: 0.908,
+    unknown: -0.108,
+    typeFit: 1.229,
+    margin: 0.079,
+    intent: 0.113,
+    specifics: 0.352,
+    specificsPassage: 0.38,
+    normScore: 0.467,
+    questionPassage: 1.026,
+    questionCoverage: 0.639
   }
 };

@@ -11,7 +11,7 @@ import { terms } from './text.ts';
 export type Hit = Match<Section> & { section: Section };
 
 /** How much of its article's score a section borrows. */
-const ARTICLE_SHARE = 0.5;
+const ARTICLE_SHARE = 1;
 
 export class Index {
   readonly #sections: Bm25<Section>;
