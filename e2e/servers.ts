@@ -52,8 +52,20 @@ export interface Stack {
   close(): Promise<void>;
 }
 
+/** The runner's environment without OPENAI_*: a key in the developer's shell must not send the journeys to a real model. */
+function ownEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('OPENAI_')));
+}
+
+export interface StackOptions {
+  /** The site's knowledge folder and policy file; default the demo's. */
+  site?: { kb: string; policy: string };
+  /** Extra environment for the server, e.g. the OPENAI_* settings. */
+  env?: Record<string, string>;
+}
+
 /** Starts Baton behind a proxy and a host page that embeds it. */
-export async function startStack(hostBody: (base: string) => string = embed): Promise<Stack> {
+export async function startStack(hostBody: (base: string) => string = embed, options: StackOptions = {}): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'baton-e2e-'));
   const port = await freePort();
   const proxy = await startProxy(port);
@@ -65,12 +77,12 @@ export async function startStack(hostBody: (base: string) => string = embed): Pr
     join(dir, 'baton.json'),
     JSON.stringify({
       consoleOrigins: [base],
-      sites: [{ id: 'demo', name: 'E2E shop', allowedOrigins: [hostOrigin], kb: resolve('demo/kb'), policy: resolve('demo/policy.json') }],
+      sites: [{ id: 'demo', name: 'E2E shop', allowedOrigins: [hostOrigin], kb: options.site?.kb ?? resolve('demo/kb'), policy: options.site?.policy ?? resolve('demo/policy.json') }],
       demoAgent: { name: AGENT.name, email: AGENT.email },
     }),
   );
   const child: ChildProcess = spawn(process.execPath, ['dist/node/server/main.js'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', BATON_CONFIG: join(dir, 'baton.json'), BATON_DB: join(dir, 'baton.db'), BATON_DEMO_PASSWORD: AGENT.password, BATON_LOG_LEVEL: 'warn' },
+    env: { ...ownEnv(), ...options.env, PORT: String(port), HOST: '127.0.0.1', BATON_CONFIG: join(dir, 'baton.json'), BATON_DB: join(dir, 'baton.db'), BATON_DEMO_PASSWORD: AGENT.password, BATON_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

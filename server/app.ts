@@ -8,7 +8,9 @@ import { Agents } from './auth/agents.ts';
 import { MemoryBus } from './bus/memory.ts';
 import type { Config } from './config.ts';
 import type { Assistant } from './engine/assistant.ts';
-import { LiveAssistant } from './engine/live-assistant.ts';
+import { LiveAssistant, type EngineFactory } from './engine/live-assistant.ts';
+import { LlmAssistant } from './engine/llm-assistant.ts';
+import { createLlmResponder } from './engine/llm/responder.ts';
 import { attachGateway } from './gateway/upgrade.ts';
 import { Conversations } from './handoff/conversations.ts';
 import { createHttpApp } from './http/app.ts';
@@ -26,12 +28,26 @@ export interface Baton {
   close(): Promise<void>;
 }
 
+/**
+ * The engine every site runs: the LLM assistant when an endpoint is configured
+ * (one client for all sites: same endpoint, same limits), else the offline router.
+ */
+function engineFactory(config: Config, log: Logger): EngineFactory | undefined {
+  if (!config.llm) return undefined;
+  const { apiKey, baseURL, model, timeoutMs } = config.llm;
+  // The upstream's own words stay in the server log; visitors only ever see the hand-over.
+  const responder = createLlmResponder({ apiKey, baseURL, model, timeoutMs, log: (event) => log.warn('model call failed', event) });
+  log.info('LLM assistant on', { baseURL, model, timeoutMs });
+  return (articles, policy) => new LlmAssistant(articles, policy, responder);
+}
+
 export async function startBaton(config: Config, options: { demoPassword?: string | null; log?: Logger } = {}): Promise<Baton> {
   const log = options.log ?? createLogger(config.logLevel);
   const storage = new SqliteStorage(config.dbPath);
   const bus = new MemoryBus(log.child('bus'));
+  const engine = engineFactory(config, log.child('llm'));
   const assistants = new Map<string, LiveAssistant>(
-    config.sites.map((site) => [site.id, new LiveAssistant({ kb: site.kb, policy: site.policy }, log.child(`engine.${site.id}`)).watch()]),
+    config.sites.map((site) => [site.id, new LiveAssistant({ kb: site.kb, policy: site.policy }, log.child(`engine.${site.id}`), engine).watch()]),
   );
   const assistantFor = (site: string): Assistant => {
     const assistant = assistants.get(site);

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, DEFAULT_LLM_BASE_URL, DEFAULT_LLM_MODEL, DEFAULT_LLM_TIMEOUT_MS, loadConfig } from './config.ts';
 
 const writeConfig = (data: unknown) => {
   const file = join(mkdtempSync(join(tmpdir(), 'baton-config-')), 'baton.json');
@@ -40,5 +40,41 @@ describe('loadConfig', () => {
   it('resolves a site knowledge base and policy relative to the config file', () => {
     const file = writeConfig({ sites: [{ id: 'shop', allowedOrigins: ['https://shop.example.com'], kb: 'kb', policy: 'policy.json' }] });
     expect(loadConfig({ BATON_CONFIG: file }).sites[0]).toMatchObject({ kb: join(file, '..', 'kb'), policy: join(file, '..', 'policy.json') });
+  });
+
+  describe('the LLM endpoint', () => {
+    it('is off without OPENAI_API_KEY (an empty one too): the offline assistant', () => {
+      expect(loadConfig({}).llm).toBeNull();
+      expect(loadConfig({ OPENAI_API_KEY: '' }).llm).toBeNull();
+    });
+
+    it('is on with a key, with defaults for the rest', () => {
+      expect(loadConfig({ OPENAI_API_KEY: 'sk-abc' }).llm).toEqual({
+        apiKey: 'sk-abc',
+        baseURL: DEFAULT_LLM_BASE_URL,
+        model: DEFAULT_LLM_MODEL,
+        timeoutMs: DEFAULT_LLM_TIMEOUT_MS,
+      });
+    });
+
+    it('takes a base URL (trailing slash dropped), a model and a timeout', () => {
+      const env = { OPENAI_API_KEY: 'local', OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1/', OPENAI_MODEL: 'llama3.1:8b', OPENAI_TIMEOUT_MS: '800' };
+      expect(loadConfig(env).llm).toEqual({ apiKey: 'local', baseURL: 'http://127.0.0.1:11434/v1', model: 'llama3.1:8b', timeoutMs: 800 });
+    });
+
+    it('refuses bad values, naming the variable', () => {
+      const key = { OPENAI_API_KEY: 'sk-abc' };
+      expect(() => loadConfig({ ...key, OPENAI_BASE_URL: 'api.openai.com/v1' })).toThrow(new ConfigError(`OPENAI_BASE_URL: must be an http(s) URL like ${DEFAULT_LLM_BASE_URL}, got "api.openai.com/v1"`));
+      expect(() => loadConfig({ ...key, OPENAI_BASE_URL: 'ftp://example.com/v1' })).toThrow(/^OPENAI_BASE_URL: must be an http\(s\) URL/);
+      expect(() => loadConfig({ ...key, OPENAI_TIMEOUT_MS: '5s' })).toThrow(new ConfigError('OPENAI_TIMEOUT_MS: must be an integer from 100 to 600000, got "5s"'));
+      expect(() => loadConfig({ ...key, OPENAI_TIMEOUT_MS: '10' })).toThrow(/^OPENAI_TIMEOUT_MS: must be an integer from 100/);
+      expect(() => loadConfig({ ...key, OPENAI_MODEL: ' gpt-4.1-mini' })).toThrow(/^OPENAI_MODEL: must be a model name without surrounding spaces/);
+      expect(() => loadConfig({ OPENAI_API_KEY: 'sk-abc\n' })).toThrow(/^OPENAI_API_KEY: must not contain spaces or line breaks/);
+    });
+
+    it('refuses the other OPENAI_ settings without a key, rather than ignoring them', () => {
+      expect(() => loadConfig({ OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1' })).toThrow(/^OPENAI_BASE_URL: set OPENAI_API_KEY too/);
+      expect(() => loadConfig({ OPENAI_MODEL: 'gpt-4.1-mini' })).toThrow(/^OPENAI_MODEL: set OPENAI_API_KEY too/);
+    });
   });
 });

@@ -29,6 +29,16 @@ export interface AgentConfig {
   passwordHash: string;
 }
 
+/** An OpenAI-compatible endpoint for drafting and judging replies; null runs the offline assistant. */
+export interface LlmConfig {
+  apiKey: string;
+  /** e.g. https://api.openai.com/v1, or any OpenAI-compatible server. */
+  baseURL: string;
+  model: string;
+  /** Each model call, request sent to last chunk (ms). */
+  timeoutMs: number;
+}
+
 export interface Config {
   port: number;
   host: string | undefined;
@@ -43,6 +53,7 @@ export interface Config {
   sessionTtlMs: number;
   logLevel: Level;
   limits: typeof LIMITS;
+  llm: LlmConfig | null;
 }
 
 export class ConfigError extends Error {}
@@ -101,6 +112,36 @@ function readFile(path: string): v.InferOutput<typeof FileSchema> {
   return result.output;
 }
 
+export const DEFAULT_LLM_BASE_URL = 'https://api.openai.com/v1';
+/** Small, cheap, and it returns token logprobs (the judge's first choice); reasoning models do not. */
+export const DEFAULT_LLM_MODEL = 'gpt-4.1-mini';
+export const DEFAULT_LLM_TIMEOUT_MS = 15_000;
+
+/**
+ * The LLM path is on when OPENAI_API_KEY is set. The other OPENAI_* variables
+ * without a key are refused rather than ignored: someone meant to turn it on.
+ */
+function llmConfig(env: NodeJS.ProcessEnv): LlmConfig | null {
+  const apiKey = env.OPENAI_API_KEY ?? '';
+  if (apiKey === '') {
+    const stray = ['OPENAI_BASE_URL', 'OPENAI_MODEL', 'OPENAI_TIMEOUT_MS'].find((name) => (env[name] ?? '') !== '');
+    if (stray) throw new ConfigError(`${stray}: set OPENAI_API_KEY too (any value for a local endpoint that needs none), or unset ${stray}`);
+    return null;
+  }
+  if (apiKey.trim() !== apiKey || /\s/.test(apiKey)) throw new ConfigError('OPENAI_API_KEY: must not contain spaces or line breaks');
+  const baseURL = env.OPENAI_BASE_URL || DEFAULT_LLM_BASE_URL;
+  let url: URL;
+  try {
+    url = new URL(baseURL);
+  } catch {
+    throw new ConfigError(`OPENAI_BASE_URL: must be an http(s) URL like ${DEFAULT_LLM_BASE_URL}, got "${baseURL}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`OPENAI_BASE_URL: must be an http(s) URL like ${DEFAULT_LLM_BASE_URL}, got "${baseURL}"`);
+  const model = env.OPENAI_MODEL || DEFAULT_LLM_MODEL;
+  if (model.trim() !== model || model.length > 200) throw new ConfigError(`OPENAI_MODEL: must be a model name without surrounding spaces, got "${model.slice(0, 200)}"`);
+  return { apiKey, baseURL: baseURL.replace(/\/+$/, ''), model, timeoutMs: intEnv(env, 'OPENAI_TIMEOUT_MS', DEFAULT_LLM_TIMEOUT_MS, 100, 600_000) };
+}
+
 const LEVELS: readonly Level[] = ['debug', 'info', 'warn', 'error'];
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -134,5 +175,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlMs: intEnv(env, 'BATON_SESSION_TTL_MS', 12 * 3600_000, 60_000, 30 * 24 * 3600_000),
     logLevel,
     limits: LIMITS,
+    llm: llmConfig(env),
   };
 }

@@ -14,6 +14,7 @@ try {
     `  demo page:  ${base}/`,
     `  console:    ${base}/console/`,
     `  widget:     <script src="${base}/widget.js" data-site="${config.sites[0]?.id ?? 'SITE'}" async></script>`,
+    `  assistant:  ${config.llm ? `${config.llm.model} at ${config.llm.baseURL}` : 'offline (set OPENAI_API_KEY for a model)'}`,
   ];
   if (config.demoAgent && demoPassword) lines.push(`  demo agent: ${config.demoAgent.email} / ${demoPassword}`);
   process.stdout.write(lines.join('\n') + '\n');

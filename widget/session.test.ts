@@ -225,6 +225,33 @@ describe('createSession', () => {
     });
   });
 
+  describe('a streamed reply', () => {
+    it('hands its pieces and end to the stream event, not as entries, and ignores another conversation\'s', async () => {
+      const streamed: unknown[] = [];
+      const s = start({ events: { entry: (e: Entry, live: boolean) => applied.push({ seq: e.seq, live }), stream: (f) => streamed.push(f) } });
+      await until(() => s.status === 'online', 'online');
+      const piece = { type: 'reply_delta', conversationId: CONVERSATION_ID, stream: 'r1', text: 'Within' };
+      server.broadcast({ ...piece, conversationId: 'someone_else' });
+      server.broadcast(piece);
+      server.broadcast({ type: 'reply_end', conversationId: CONVERSATION_ID, stream: 'r1', outcome: 'sent', seq: 1 });
+      server.append({ role: 'assistant', text: 'Within 30 days.' });
+      await until(() => applied.length === 1, 'the stored reply');
+      expect(streamed).toEqual([piece, { type: 'reply_end', conversationId: CONVERSATION_ID, stream: 'r1', outcome: 'sent', seq: 1 }]);
+      expect(s.lastSeq).toBe(1);
+    });
+
+    it('drops a reply_end that says sent without the seq it was stored at', async () => {
+      vi.spyOn(console, 'warn').mockImplementation(() => {});
+      const streamed: unknown[] = [];
+      const s = start({ events: { stream: (f) => streamed.push(f) } });
+      await until(() => s.status === 'online', 'online');
+      server.broadcast({ type: 'reply_end', conversationId: CONVERSATION_ID, stream: 'r1', outcome: 'sent' });
+      server.append({ role: 'assistant', text: 'after' });
+      await sleep(50);
+      expect(streamed).toEqual([]);
+    });
+  });
+
   describe('token', () => {
     it('stores the token from welcome and sends it in the next session', async () => {
       const first = start();

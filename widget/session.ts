@@ -9,7 +9,7 @@
  */
 import { createConnection, type ConnectionOptions, type ConnectionStatus } from './transport/connection.ts';
 import { parseFrame } from '../shared/frames/parse.ts';
-import { VISITOR_SERVER_FRAMES, type VisitorServerFrame, type WelcomeFrame } from '../shared/frames/server.ts';
+import { VISITOR_SERVER_FRAMES, type ReplyStreamFrame, type VisitorServerFrame, type WelcomeFrame } from '../shared/frames/server.ts';
 import type { VisitorFrame, VisitorHelloFrame, VisitorIdentifyFrame } from '../shared/frames/visitor.ts';
 import { CLOSE_CODES, type ErrorCode } from '../shared/codes.ts';
 import { LIMITS, PROTOCOL_VERSION } from '../shared/limits.ts';
@@ -32,6 +32,8 @@ export interface SessionEvents {
   welcome?(w: WelcomeFrame): void;
   /** An entry applied for the first time, in seq order. `live` = newer than the welcome, i.e. not history. */
   entry?(entry: Entry, live: boolean): void;
+  /** A piece or the end of the reply being written: provisional, never an entry. */
+  stream?(frame: ReplyStreamFrame): void;
   /** The conversation was replaced (its token was refused): forget what was shown. */
   reset?(): void;
   /** The server refused a pending frame for good (e.g. too_long); it left the outbox. */
@@ -140,6 +142,10 @@ export function createSession(opts: SessionOptions): Session {
         events.entry?.(entry, entry.seq > (historySeq ?? 0));
         return;
       }
+      case 'reply_delta':
+      case 'reply_end':
+        if (frame.conversationId === conversationId) events.stream?.(frame);
+        return;
       case 'ack':
         return settle(frame.clientId);
       case 'error':

@@ -127,7 +127,7 @@ describe('visibleMessages', () => {
     // The entry arrives while its pending copy is still listed (e.g. restored after a reload).
     store.setState({ entries: [...store.getState().entries, msg(2, 'arrived', { role: 'visitor', clientId: 'c1' })] });
     const visible = visibleMessages(store.getState());
-    expect(visible.map((m) => [m.kind, 'seq' in m ? m.seq : m.clientId])).toEqual([
+    expect(visible.map((m) => [m.kind, 'seq' in m ? m.seq : 'clientId' in m ? m.clientId : m.text])).toEqual([
       ['message', 1],
       ['message', 2],
       ['pending', 'c2'],
@@ -142,6 +142,72 @@ describe('visibleMessages', () => {
     expect(visibleMessages(store.getState())).toBe(a);
     store.getState().addEntry(msg(2, 'y'));
     expect(visibleMessages(store.getState())).not.toBe(a);
+  });
+});
+
+describe('a streamed reply', () => {
+  const delta = (stream: string, text: string) => ({ type: 'reply_delta', conversationId: 'c1', stream, text }) as const;
+  const sent = (stream: string, seq: number) => ({ type: 'reply_end', conversationId: 'c1', stream, outcome: 'sent', seq }) as const;
+  const withdrawn = (stream: string) => ({ type: 'reply_end', conversationId: 'c1', stream, outcome: 'withdrawn' }) as const;
+  const shown = (store: ReturnType<typeof createWidgetStore>) => visibleMessages(store.getState()).map((m) => m.kind);
+
+  it('grows one provisional line after the entries and before pending messages, never in entries', () => {
+    const store = createWidgetStore();
+    store.getState().addEntry(msg(1, 'question', { role: 'visitor' }));
+    store.getState().addPending({ clientId: 'c9', text: 'typed meanwhile', at: 5 });
+    store.getState().replyStream(delta('r1', 'Within'));
+    store.getState().replyStream(delta('r1', ' 30 days.'));
+    expect(store.getState().provisional).toMatchObject({ stream: 'r1', text: 'Within 30 days.' });
+    expect(shown(store)).toEqual(['message', 'provisional', 'pending']);
+    expect(store.getState().entries).toHaveLength(1);
+  });
+
+  it('is replaced by its stored entry on sent, with no moment showing both or neither', () => {
+    const store = createWidgetStore();
+    store.getState().addEntry(msg(1, 'question', { role: 'visitor' }));
+    store.getState().replyStream(delta('r1', 'Within 30 days.'));
+    store.getState().replyStream(sent('r1', 2));
+    expect(shown(store)).toEqual(['message', 'provisional']);
+    store.getState().addEntry(msg(2, 'Within 30 days.'));
+    expect(shown(store)).toEqual(['message', 'message']);
+    expect(store.getState().provisional).toBeNull();
+  });
+
+  it('drops at once on sent when the entry is already there', () => {
+    const store = createWidgetStore();
+    store.getState().replyStream(delta('r1', 'Hi'));
+    store.getState().addEntry(msg(1, 'Hi'));
+    store.getState().replyStream(sent('r1', 1));
+    expect(store.getState().provisional).toBeNull();
+  });
+
+  it('disappears when withdrawn', () => {
+    const store = createWidgetStore();
+    store.getState().replyStream(delta('r1', 'The fee is'));
+    store.getState().replyStream(withdrawn('r1'));
+    expect(store.getState().provisional).toBeNull();
+    expect(shown(store)).toEqual([]);
+  });
+
+  it('ignores the end of another stream, and starts afresh on a new one', () => {
+    const store = createWidgetStore();
+    store.getState().replyStream(delta('r1', 'one'));
+    let calls = 0;
+    store.subscribe(() => calls++);
+    store.getState().replyStream(withdrawn('r0'));
+    expect(calls).toBe(0);
+    store.getState().replyStream(delta('r2', 'two'));
+    expect(store.getState().provisional).toEqual({ stream: 'r2', text: 'two' });
+  });
+
+  it('is forgotten on a new welcome (pieces are not replayed) and on reset', () => {
+    const store = createWidgetStore();
+    store.getState().replyStream(delta('r1', 'half an ans'));
+    store.getState().welcome('c1', 'bot');
+    expect(store.getState().provisional).toBeNull();
+    store.getState().replyStream(delta('r2', 'again'));
+    store.getState().reset();
+    expect(store.getState().provisional).toBeNull();
   });
 });
 

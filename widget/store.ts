@@ -5,6 +5,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ConversationState } from '../shared/codes.ts';
 import type { Entry } from '../shared/model.ts';
+import type { ReplyStreamFrame } from '../shared/frames/server.ts';
 import type { ConnectionStatus } from './transport/connection.ts';
 import type { PendingMessage } from './session.ts';
 import { mergeEntry } from './entries.ts';
@@ -27,6 +28,12 @@ export interface WidgetState {
   lastError: string | null;
   /** The site's public name, once fetched (the panel title). */
   siteName: string | null;
+  /**
+   * The assistant's reply while it is written: shown as in progress, never an
+   * entry (so never saved, replayed or told to the page). `seq`: it was sent and
+   * stored as that entry, and stays until the entry arrives to take its place.
+   */
+  provisional: { stream: string; text: string; seq?: number } | null;
 }
 
 export interface WidgetActions {
@@ -40,6 +47,8 @@ export interface WidgetActions {
   setHumanRequested(requested: boolean): void;
   setError(error: string | null): void;
   setSiteName(name: string): void;
+  /** A reply_delta or reply_end frame. */
+  replyStream(frame: ReplyStreamFrame): void;
   /** The conversation was replaced: forget its transcript (pending messages stay, they will be resent). */
   reset(): void;
 }
@@ -57,6 +66,7 @@ const initial: WidgetState = {
   humanRequested: false,
   lastError: null,
   siteName: null,
+  provisional: null,
 };
 
 export function createWidgetStore(init: Partial<WidgetState> = {}): WidgetStore {
@@ -73,6 +83,8 @@ export function createWidgetStore(init: Partial<WidgetState> = {}): WidgetStore 
         // A request still in the outbox stays shown as made until a state change answers it.
         humanRequested: s.humanRequested && convState === 'bot',
         agentName: convState === 'human' ? s.agentName : null,
+        // Pieces are not replayed: what was written before a reconnect would never be finished.
+        provisional: null,
       })),
     addEntry: (entry) => set((s) => withEntry(s, entry)),
     addPending: (message) =>
@@ -81,7 +93,15 @@ export function createWidgetStore(init: Partial<WidgetState> = {}): WidgetStore 
     setHumanRequested: (humanRequested) => set({ humanRequested }),
     setError: (lastError) => set({ lastError }),
     setSiteName: (siteName) => set({ siteName }),
-    reset: () => set({ conversationId: null, convState: 'bot', entries: [], agentName: null, humanRequested: false }),
+    replyStream: (f) =>
+      set((s) => {
+        const mine = s.provisional?.stream === f.stream ? s.provisional : null;
+        if (f.type === 'reply_delta') return { provisional: { stream: f.stream, text: (mine?.text ?? '') + f.text } };
+        if (!mine) return s; // the end of a stream this page never saw begin
+        // Sent: keep showing it until its entry arrives (withEntry), unless it is already here.
+        return { provisional: f.outcome === 'sent' && !s.entries.some((e) => e.seq === f.seq) ? { ...mine, seq: f.seq } : null };
+      }),
+    reset: () => set({ conversationId: null, convState: 'bot', entries: [], agentName: null, humanRequested: false, provisional: null }),
   }));
 }
 
@@ -90,6 +110,7 @@ function withEntry<S extends WidgetState>(s: S, entry: Entry): S | Partial<Widge
   const entries = mergeEntry(s.entries, entry);
   if (entries === s.entries) return s;
   const next: Partial<WidgetState> = { entries };
+  if (s.provisional?.seq !== undefined && entry.seq >= s.provisional.seq) next.provisional = null;
   if (entry.kind === 'message' && entry.clientId !== undefined) {
     const clientId = entry.clientId;
     if (s.pending.some((p) => p.clientId === clientId)) next.pending = s.pending.filter((p) => p.clientId !== clientId);
@@ -111,20 +132,22 @@ export function panelTitle(s: Pick<WidgetState, 'convState' | 'agentName' | 'sit
   return s.siteName ?? 'Support';
 }
 
-export type VisibleMessage = Entry | ({ kind: 'pending' } & PendingMessage);
+export type VisibleMessage = Entry | ({ kind: 'pending' } & PendingMessage) | { kind: 'provisional'; text: string };
 
-let memo: { entries: Entry[]; pending: PendingMessage[]; out: VisibleMessage[] } | null = null;
+type Shown = Pick<WidgetState, 'entries' | 'pending' | 'provisional'>;
+let memo: (Shown & { out: VisibleMessage[] }) | null = null;
 
 /**
- * Entries, then pending messages not yet back as entries. Memoised on the two
- * arrays so a selector returns the same array while neither changed.
+ * Entries, the reply being written, then pending messages not yet back as
+ * entries. Memoised on its inputs so a selector returns the same array while none changed.
  */
-export function visibleMessages(state: Pick<WidgetState, 'entries' | 'pending'>): VisibleMessage[] {
-  if (memo && memo.entries === state.entries && memo.pending === state.pending) return memo.out;
+export function visibleMessages(state: Shown): VisibleMessage[] {
+  if (memo && memo.entries === state.entries && memo.pending === state.pending && memo.provisional === state.provisional) return memo.out;
   const arrived = new Set<string>();
   for (const e of state.entries) if (e.kind === 'message' && e.clientId !== undefined) arrived.add(e.clientId);
   const out: VisibleMessage[] = [...state.entries];
+  if (state.provisional) out.push({ kind: 'provisional', text: state.provisional.text });
   for (const p of state.pending) if (!arrived.has(p.clientId)) out.push({ kind: 'pending', ...p });
-  memo = { entries: state.entries, pending: state.pending, out };
+  memo = { entries: state.entries, pending: state.pending, provisional: state.provisional, out };
   return out;
 }

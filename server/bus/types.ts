@@ -2,10 +2,13 @@
  * Fan-out between the parts of the server (and, with Redis later, between
  * servers). Messages are plain JSON so any transport can carry them.
  */
+import type { ReplyStreamFrame } from '../../shared/frames/server.ts';
 import type { Entry } from '../../shared/model.ts';
 
 export type BusMessage =
   | { kind: 'entry'; conversationId: string; entry: Entry }
+  /** A streamed reply's provisional piece or its end, for the visitor's sockets only: never stored. */
+  | { kind: 'stream'; conversationId: string; frame: ReplyStreamFrame }
   /** Something the agents' queue shows changed; subscribers rebuild their snapshot. */
   | { kind: 'queue' };
 

@@ -15,6 +15,15 @@ export interface AssistantInput {
   turns: readonly Turn[];
 }
 
+/**
+ * Where an assistant that writes its reply piece by piece reports the pieces.
+ * They are provisional: only the Decision says whether the reply is sent.
+ */
+export interface ReplyStream {
+  onToken(text: string): void;
+}
+
 export interface Assistant {
-  decide(input: AssistantInput): Promise<Decision>;
+  /** `stream`, when given, hears the reply as it is written; assistants that do not stream ignore it. */
+  decide(input: AssistantInput, stream?: ReplyStream): Promise<Decision>;
 }

@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../log.ts';
+import { answer, REFUND_QUESTION, startLlmSite } from '../testing/llm-fixture.ts';
 import { LiveAssistant } from './live-assistant.ts';
+import { LlmAssistant } from './llm-assistant.ts';
+import { createLlmResponder } from './llm/responder.ts';
 
 const quiet = createLogger('error', 'test', () => undefined);
 const ask = (a: LiveAssistant, text: string) => a.decide({ turns: [{ role: 'user', text }] });
@@ -55,5 +58,27 @@ describe('LiveAssistant', () => {
     writeFileSync(join(dir, 'policy.json'), '{"version": 1, "intents": [{"name": "x", "mode": "maybe"}]}');
     expect(a.reload()).toBe(false);
     expect(await ask(a, 'can you deliver to a parcel locker')).toMatchObject({ reason: 'human_intent' });
+  });
+
+  it('rebuilds the engine it is given (the LLM assistant) from changed files, and passes the reply stream through', async () => {
+    const site = await startLlmSite();
+    try {
+      const responder = createLlmResponder(site.llm());
+      const a = new LiveAssistant({ kb: site.kb, policy: site.policy }, quiet, (articles, p) => new LlmAssistant(articles, p, responder)).watch();
+      open.push(a);
+      const reloaded = a.nextReload();
+      writeFileSync(join(site.kb, 'refunds.md'), '# Refunds\n\n## Refund time limit\n\nYou can ask for a refund within 60 days of delivery.\n');
+      await reloaded;
+      const reply = 'You can ask for a refund within 60 days of delivery.';
+      site.fake.script(answer(reply));
+      const tokens: string[] = [];
+      // 60 days is supported by the new article only: sent means the new one was used.
+      const decision = await a.decide({ turns: [{ role: 'user', text: REFUND_QUESTION }] }, { onToken: (t) => tokens.push(t) });
+      expect(decision).toMatchObject({ route: 'answer', reply });
+      expect(tokens.join('')).toBe(reply);
+      expect(site.modelRequests()[0]?.messages.some((m) => m.content.includes('within 60 days'))).toBe(true);
+    } finally {
+      await site.close();
+    }
   });
 });

@@ -7,8 +7,8 @@
 import { watch, type FSWatcher } from 'node:fs';
 import type { Decision } from '../../shared/model.ts';
 import type { Logger } from '../log.ts';
-import type { Assistant, AssistantInput } from './assistant.ts';
-import { loadKnowledge } from './knowledge.ts';
+import type { Assistant, AssistantInput, ReplyStream } from './assistant.ts';
+import { loadKnowledge, type Article } from './knowledge.ts';
 import { loadPolicy, parsePolicy, type Policy } from './policy.ts';
 import { RoutedAssistant } from './routed-assistant.ts';
 
@@ -21,24 +21,31 @@ export interface SiteFiles {
   policy: string | null;
 }
 
-function build(files: SiteFiles): RoutedAssistant {
-  return new RoutedAssistant(loadKnowledge(files.kb), files.policy ? loadPolicy(files.policy) : NO_POLICY);
-}
+/** Makes the engine for one load of the files: offline by default, the LLM assistant when configured. */
+export type EngineFactory = (articles: readonly Article[], policy: Policy) => Assistant;
+
+const offline: EngineFactory = (articles, policy) => new RoutedAssistant(articles, policy);
 
 export class LiveAssistant implements Assistant {
-  #current: RoutedAssistant;
+  #current: Assistant;
   #generation = 0;
   readonly #files: SiteFiles;
+  readonly #make: EngineFactory;
   readonly #log: Logger;
   readonly #watchers: FSWatcher[] = [];
   #timer: NodeJS.Timeout | null = null;
   readonly #reloaded: (() => void)[] = [];
 
   /** Loads the files now; a broken file here stops the start, with the file and field named. */
-  constructor(files: SiteFiles, log: Logger) {
+  constructor(files: SiteFiles, log: Logger, make: EngineFactory = offline) {
     this.#files = files;
+    this.#make = make;
     this.#log = log;
-    this.#current = build(files);
+    this.#current = this.#build();
+  }
+
+  #build(): Assistant {
+    return this.#make(loadKnowledge(this.#files.kb), this.#files.policy ? loadPolicy(this.#files.policy) : NO_POLICY);
   }
 
   /** How many times the engine was rebuilt from changed files. */
@@ -63,7 +70,7 @@ export class LiveAssistant implements Assistant {
   /** Rebuilds from the files; keeps the last good engine when they do not load. */
   reload(): boolean {
     try {
-      this.#current = build(this.#files);
+      this.#current = this.#build();
       this.#generation++;
       this.#log.info('knowledge and policy reloaded', { kb: this.#files.kb, policy: this.#files.policy, generation: this.#generation });
       for (const wake of this.#reloaded.splice(0)) wake();
@@ -79,8 +86,8 @@ export class LiveAssistant implements Assistant {
     return new Promise((resolve) => this.#reloaded.push(resolve));
   }
 
-  decide(input: AssistantInput): Promise<Decision> {
-    return this.#current.decide(input);
+  decide(input: AssistantInput, stream?: ReplyStream): Promise<Decision> {
+    return this.#current.decide(input, stream);
   }
 
   close(): void {

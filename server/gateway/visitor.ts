@@ -9,7 +9,7 @@ import { parseFrame } from '../../shared/frames/parse.ts';
 import { VISITOR_FRAMES, type VisitorFrame, type VisitorHelloFrame } from '../../shared/frames/visitor.ts';
 import { PROTOCOL_VERSION } from '../../shared/limits.ts';
 import type { VisitorFacts } from '../../shared/model.ts';
-import type { Bus } from '../bus/types.ts';
+import { topics, type Bus } from '../bus/types.ts';
 import type { Config, SiteConfig } from '../config.ts';
 import type { Conversations } from '../handoff/conversations.ts';
 import type { Logger } from '../log.ts';
@@ -66,13 +66,22 @@ export function handleVisitor(ws: WebSocket, site: SiteConfig, deps: GatewayDeps
     clearTimeout(helloTimer);
     send(ws, { type: 'welcome', v: PROTOCOL_VERSION, conversationId: record.id, token, state: record.state, lastSeq: record.lastSeq });
     const id = record.id;
+    let stopLog: () => void;
     try {
-      unfollow = await follow(bus, conversations, id, frame.lastSeq ?? 0, (entry) => send(ws, { type: 'event', conversationId: id, entry }));
+      stopLog = await follow(bus, conversations, id, frame.lastSeq ?? 0, (entry) => send(ws, { type: 'event', conversationId: id, entry }));
     } catch (error) {
       // A socket that cannot follow its log would ack messages and show none: better to close and let it retry.
       log.error('resume failed', { conversation: id, error: String(error) });
       return ws.close(CLOSE_CODES.internal, 'resume failed');
     }
+    // A reply being written, live only: pieces are not in the log, so nothing of them is replayed.
+    const stopStream = bus.subscribe(topics.conversation(id), (message) => {
+      if (message.kind === 'stream') send(ws, message.frame);
+    });
+    unfollow = () => {
+      stopLog();
+      stopStream();
+    };
     if (ws.readyState !== ws.OPEN) return unfollow();
     // Bound only now: frames are handled one at a time, so none arrive between welcome and here.
     conversationId = id;

@@ -14,6 +14,7 @@ import type { ConversationRecord, StateChange, Storage } from '../storage/types.
 import { ServiceError } from './errors.ts';
 import { TRANSITIONS, assistantSpeaks, type Transition } from './machine.ts';
 import { buildPack } from './pack.ts';
+import { replyStream } from './reply-stream.ts';
 
 export interface AgentRef {
   id: string;
@@ -148,24 +149,37 @@ export class Conversations {
   /**
    * A visitor message: stored once per client id, then answered by the
    * assistant or left for the person who holds the conversation.
+   *
+   * Resolves once the message is stored, not when it is answered: a model may
+   * take seconds, and the socket's ack (and its later frames, pings too) must
+   * not wait for it. The answer is queued right behind the store on the same
+   * conversation's chain, so nothing overtakes it and drain() still waits for it.
    */
   visitorMessage(id: string, clientId: string, text: string): Promise<{ entry: MessageEntry; duplicate: boolean }> {
-    return this.#serial(id, async () => {
-      const record = await this.#require(id);
-      const stored = await this.#storage.appendMessage(id, { role: 'visitor', text, clientId, clientKey: `v:${clientId}` }, this.#now());
-      if (stored.duplicate) {
-        // A retry after the server died between storing the message and answering it: answer now.
-        if (assistantSpeaks(record.state) && record.lastSeq === stored.entry.seq) await this.#respond(record, stored.entry);
-        return stored;
-      }
-      await this.#publish(id, stored.entry);
-      let state = record.state;
-      if (state === 'resolved') state = (await this.#transition(id, 'reopen', 'visitor_returned')).state;
-      // The agents' list shows a new conversation and the latest preview of those a person is on.
-      else if (state !== 'bot' || stored.entry.seq === 1) await this.#queueChanged();
-      if (assistantSpeaks(state)) await this.#respond(record, stored.entry);
-      return stored;
-    });
+    const stored = this.#serial(id, () => this.#storeVisitor(id, clientId, text));
+    void this.#serial(id, async () => {
+      // A message that was not stored was refused to its sender already; there is nothing to answer.
+      const result = await stored.catch(() => null);
+      if (result?.answer) await this.#respond(result.answer, result.entry);
+    }).catch((error: unknown) => this.#log.error('answering failed', { conversation: id, error: String(error) }));
+    return stored.then(({ entry, duplicate }) => ({ entry, duplicate }));
+  }
+
+  /** Stores a visitor message; `answer` is the record when the assistant should answer it. */
+  async #storeVisitor(id: string, clientId: string, text: string): Promise<{ entry: MessageEntry; duplicate: boolean; answer: ConversationRecord | null }> {
+    const record = await this.#require(id);
+    const stored = await this.#storage.appendMessage(id, { role: 'visitor', text, clientId, clientKey: `v:${clientId}` }, this.#now());
+    if (stored.duplicate) {
+      // A retry after the server died between storing the message and answering it: answer now.
+      const unanswered = assistantSpeaks(record.state) && record.lastSeq === stored.entry.seq;
+      return { ...stored, answer: unanswered ? record : null };
+    }
+    await this.#publish(id, stored.entry);
+    let state = record.state;
+    if (state === 'resolved') state = (await this.#transition(id, 'reopen', 'visitor_returned')).state;
+    // The agents' list shows a new conversation and the latest preview of those a person is on.
+    else if (state !== 'bot' || stored.entry.seq === 1) await this.#queueChanged();
+    return { ...stored, answer: assistantSpeaks(state) ? record : null };
   }
 
   async #respond(record: ConversationRecord, message: MessageEntry): Promise<void> {
@@ -173,12 +187,16 @@ export class Conversations {
     const turns: Turn[] = history.flatMap((e) =>
       e.kind === 'message' && e.seq <= message.seq ? [{ role: e.role === 'visitor' ? 'user' : 'assistant', text: e.text } as const] : [],
     );
+    // The reply's pieces reach the visitor as they are written; only a reply the
+    // assistant decides to send is stored, and then replaces them.
+    const stream = replyStream(this.#bus, record.id, this.#log);
     let decision: Decision;
     try {
-      decision = await this.#assistantFor(record.site).decide({ turns });
+      decision = await this.#assistantFor(record.site).decide({ turns }, stream);
     } catch (error) {
       // Never show an engine failure to the visitor: hand over with what we have.
       this.#log.error('assistant failed', { conversation: record.id, error: String(error) });
+      await stream.withdrawn();
       await this.#trigger(record, 'upstream_error', null);
       return;
     }
@@ -194,9 +212,11 @@ export class Conversations {
         },
         this.#now(),
       );
+      await stream.sent(reply.entry.seq);
       await this.#publish(record.id, reply.entry);
       return;
     }
+    await stream.withdrawn();
     await this.#trigger(record, decision.reason ?? 'low_confidence', decision);
   }
 

@@ -29,6 +29,7 @@ export function testConfig(dir: string, overrides: Partial<Config> = {}): Config
     sessionTtlMs: 3600_000,
     logLevel: 'error',
     limits: LIMITS,
+    llm: null,
     ...overrides,
   };
 }

@@ -17,6 +17,9 @@ export const seq = v.pipe(v.number(), v.integer(), v.minValue(0));
 
 export const conversationId = v.pipe(v.string(), v.minLength(1), v.maxLength(64), v.regex(/^[A-Za-z0-9_-]+$/));
 
+/** Names one streamed reply; the server makes them, so only the shape is checked. */
+export const streamId = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
+
 export const protocolVersion = v.pipe(v.number(), v.integer());
 
 const shortText = (max: number) => v.pipe(v.string(), v.maxLength(max));

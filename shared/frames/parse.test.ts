@@ -43,4 +43,15 @@ describe('parseFrame', () => {
       code: 'bad_frame',
     });
   });
+
+  it('reads the streamed-reply frames: a piece, and an end that names the stored seq only when sent', () => {
+    const parse = (frame: object) => parseFrame(JSON.stringify(frame), VISITOR_SERVER_FRAMES);
+    const base = { conversationId: 'c1', stream: 'r_1' };
+    expect(parse({ type: 'reply_delta', ...base, text: ' days' })).toEqual({ ok: true, frame: { type: 'reply_delta', ...base, text: ' days' } });
+    expect(parse({ type: 'reply_end', ...base, outcome: 'sent', seq: 4 })).toMatchObject({ ok: true, frame: { outcome: 'sent', seq: 4 } });
+    expect(parse({ type: 'reply_end', ...base, outcome: 'withdrawn' })).toMatchObject({ ok: true, frame: { outcome: 'withdrawn' } });
+    expect(parse({ type: 'reply_end', ...base, outcome: 'sent' })).toMatchObject({ ok: false, code: 'bad_frame' });
+    expect(parse({ type: 'reply_end', ...base, outcome: 'maybe' })).toMatchObject({ ok: false, code: 'bad_frame' });
+    expect(parse({ type: 'reply_delta', ...base, stream: '', text: 'x' })).toMatchObject({ ok: false, code: 'bad_frame' });
+  });
 });

@@ -4,7 +4,7 @@
  */
 import * as v from 'valibot';
 import { ERROR_CODES, ROUTES, SAFETY_CATEGORIES, TRANSITION_REASONS, TRIGGER_REASONS } from '../codes.ts';
-import { conversationId, locale, page, protocolVersion, seq, state, visitorUser } from './fields.ts';
+import { conversationId, locale, page, protocolVersion, seq, state, streamId, visitorUser } from './fields.ts';
 
 const agentRef = v.object({ id: v.string(), name: v.string() });
 const source = v.object({ article: v.string(), title: v.string(), section: v.string() });
@@ -102,6 +102,24 @@ export const Ack = v.object({
   seq,
 });
 
+/**
+ * A piece of the assistant's reply while the model writes it, in order. Provisional:
+ * never stored, never replayed on resume; a client shows it as in progress until
+ * the reply_end of the same stream.
+ */
+export const ReplyDelta = v.object({ type: v.literal('reply_delta'), conversationId, stream: streamId, text: v.string() });
+
+/**
+ * The end of a streamed reply. `sent`: the reply was stored as the message entry
+ * with `seq` (its `event` follows); show that entry in place of the provisional
+ * text. `withdrawn`: the reply will not be sent (model failure, unsupported claims,
+ * low confidence); drop the text. A state change usually follows.
+ */
+export const ReplyEnd = v.variant('outcome', [
+  v.object({ type: v.literal('reply_end'), conversationId, stream: streamId, outcome: v.literal('sent'), seq }),
+  v.object({ type: v.literal('reply_end'), conversationId, stream: streamId, outcome: v.literal('withdrawn') }),
+]);
+
 export const ErrorFrame = v.object({
   type: v.literal('error'),
   code: v.picklist(ERROR_CODES),
@@ -123,7 +141,15 @@ export const ConversationFrame = v.object({
   pack: v.nullable(HandoffPackSchema),
 });
 
-export const VISITOR_SERVER_FRAMES = { welcome: Welcome, event: EventFrame, ack: Ack, error: ErrorFrame, pong: Pong } as const;
+export const VISITOR_SERVER_FRAMES = {
+  welcome: Welcome,
+  event: EventFrame,
+  ack: Ack,
+  error: ErrorFrame,
+  pong: Pong,
+  reply_delta: ReplyDelta,
+  reply_end: ReplyEnd,
+} as const;
 export const AGENT_SERVER_FRAMES = {
   agent_welcome: AgentWelcome,
   queue: QueueFrame,
@@ -140,3 +166,7 @@ export type AgentServerFrame = Out<typeof AGENT_SERVER_FRAMES>;
 export type WelcomeFrame = v.InferOutput<typeof Welcome>;
 export type AckFrame = v.InferOutput<typeof Ack>;
 export type ErrorFrameT = v.InferOutput<typeof ErrorFrame>;
+export type ReplyDeltaFrame = v.InferOutput<typeof ReplyDelta>;
+export type ReplyEndFrame = v.InferOutput<typeof ReplyEnd>;
+/** The transient frames of one streamed reply. */
+export type ReplyStreamFrame = ReplyDeltaFrame | ReplyEndFrame;

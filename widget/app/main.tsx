@@ -54,6 +54,7 @@ export function mount(ctx: MountContext): Widget {
         state().addEntry(entry);
         if (live) pageApi?.emit(entry);
       },
+      stream: (frame) => state().replyStream(frame),
       reset: () => state().reset(),
       refused: (clientId, code) => {
         state().dropPending(clientId);

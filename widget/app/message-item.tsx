@@ -1,4 +1,4 @@
-/** One line of the transcript: a message (stored or still pending) or a state notice. */
+/** One line of the transcript: a message (stored, pending, or the reply being written) or a state notice. */
 import type { VisibleMessage } from '../store.ts';
 import { noticeText } from './notices.ts';
 import { RichText } from './rich-text.tsx';
@@ -9,6 +9,15 @@ export function MessageItem({ item }: { item: VisibleMessage }) {
     return text === null ? null : (
       <li class="notice" data-testid="baton-notice" data-seq={String(item.seq)}>
         {text}
+      </li>
+    );
+  }
+  if (item.kind === 'provisional') {
+    // Plain text while it is written (a link may be half there); hidden from screen
+    // readers, which hear the stored reply once instead of every piece.
+    return (
+      <li class="msg msg-assistant msg-provisional" data-testid="baton-provisional" aria-hidden="true">
+        {item.text}
       </li>
     );
   }

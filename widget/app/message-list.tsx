@@ -15,7 +15,7 @@ export function MessageList({ store }: { store: WidgetStore }) {
   return (
     <ul class="list" ref={list} role="log" aria-live="polite" aria-label="Messages">
       {items.map((item) => (
-        <MessageItem key={item.kind === 'pending' ? `p:${item.clientId}` : item.id} item={item} />
+        <MessageItem key={item.kind === 'pending' ? `p:${item.clientId}` : item.kind === 'provisional' ? 'provisional' : item.id} item={item} />
       ))}
     </ul>
   );

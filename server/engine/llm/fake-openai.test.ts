@@ -46,6 +46,14 @@ describe('startFakeOpenAI', () => {
     });
   });
 
+  it('waits chunkDelayMs once before a non-streaming answer', { timeout: BOUND }, async () => {
+    fake.script({ kind: 'reply', text: 'late', chunkDelayMs: 120 });
+    const started = Date.now();
+    const res = await post({ model: 'm', messages: [] });
+    expect(await res.json()).toMatchObject({ choices: [{ message: { content: 'late' } }] });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(100);
+  });
+
   it('streams SSE chunks ending in [DONE]', { timeout: BOUND }, async () => {
     fake.script({ kind: 'reply', text: 'a b' });
     const res = await post({ model: 'm', messages: [], stream: true });
@@ -72,6 +80,19 @@ describe('startFakeOpenAI', () => {
   it('answers 500 when the script has run out', { timeout: BOUND }, async () => {
     const res = await post({ model: 'm', messages: [] });
     expect(res.status).toBe(500);
+  });
+
+  it('answers by request before the script when told to, and falls back to the script', { timeout: BOUND }, async () => {
+    const picky = await startFakeOpenAI({ respond: (body) => (body.stream ? undefined : { kind: 'reply', text: 'chosen' }) });
+    try {
+      picky.script({ kind: 'reply', text: 'scripted' });
+      const call = (stream: boolean) =>
+        fetch(`${picky.baseURL}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'm', messages: [], stream }) });
+      expect(await (await call(false)).json()).toMatchObject({ choices: [{ message: { content: 'chosen' } }] });
+      expect(await (await call(true)).text()).toContain('scripted');
+    } finally {
+      await picky.close();
+    }
   });
 
   it('records each request with its parsed body and headers', { timeout: BOUND }, async () => {

@@ -16,6 +16,7 @@ export type FakeBehaviour =
    * A normal answer. `text` per choice (cycled when the request asks for more `n`);
    * `logprobs`: true gives every token -0.1, an array gives per-token values (cycled).
    * `finishReason: null` ends the stream cleanly ([DONE]) but without a finish reason.
+   * `chunkDelayMs`: before each streamed token; for a non-streaming answer, once before the body.
    */
   | {
       kind: 'reply';
@@ -73,6 +74,12 @@ export interface FakeOpenAI {
 export interface FakeOpenAIOptions {
   /** What a request gets when the script is empty. Default: a 500 naming the gap. */
   fallback?: FakeBehaviour;
+  /**
+   * Answers a request by what it asks, before the script: return a behaviour, or
+   * undefined to take the script's next. For callers that send requests in
+   * parallel (a safety check beside a draft), whose arrival order is not fixed.
+   */
+  respond?: (body: RecordedBody) => FakeBehaviour | undefined;
 }
 
 const UNSCRIPTED: FakeBehaviour = { kind: 'error', status: 500, message: 'fake-openai: no scripted behaviour left', type: 'server_error' };
@@ -121,7 +128,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       sendError(res, 400, 'fake-openai: body is not a JSON object', 'invalid_request_error', null);
       return;
     }
-    const behaviour = queue.shift() ?? options.fallback ?? UNSCRIPTED;
+    const behaviour = options.respond?.(body) ?? queue.shift() ?? options.fallback ?? UNSCRIPTED;
     if (behaviour.kind === 'error') {
       const type = behaviour.type ?? (behaviour.status === 429 ? 'requests' : behaviour.status >= 500 ? 'server_error' : 'invalid_request_error');
       const code = behaviour.code !== undefined ? behaviour.code : behaviour.status === 429 ? 'rate_limit_exceeded' : null;
@@ -139,6 +146,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       sendError(res, 500, b.message, 'server_error', null);
       return;
     }
+    if (b.kind === 'reply' && b.chunkDelayMs) await sleep(b.chunkDelayMs);
+    if (res.destroyed) return;
     const created = Math.floor(Date.now() / 1000);
     const texts = b.kind === 'reply' ? asArray(b.text) : [b.text];
     const spec = b.kind === 'reply' && b.logprobs ? b.logprobs : null;
