@@ -5,19 +5,19 @@
 import type { GraderFit } from './grader.ts';
 
 export const GRADER_FIT: GraderFit = {
-  bias: -1.662,
+  bias: -1.709,
   weights: {
-    strength: 0.514,
-    coverage: 0.648,
-    passage: 0.908,
-    unknown: -0.108,
-    typeFit: 1.229,
-    margin: 0.079,
-    intent: 0.113,
-    specifics: 0.352,
-    specificsPassage: 0.38,
-    normScore: 0.467,
-    questionPassage: 1.026,
-    questionCoverage: 0.639
+    strength: 0.284,
+    coverage: 0.49,
+    passage: 0.73,
+    unknown: -0.179,
+    typeFit: 1.46,
+    margin: 0.289,
+    intent: 0.055,
+    specifics: 0.437,
+    specificsPassage: 0.111,
+    normScore: 0.666,
+    questionPassage: 1.153,
+    questionCoverage: 1.034
   }
 };

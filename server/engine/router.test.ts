@@ -101,3 +101,29 @@ describe('repeatsUnresolved', () => {
     expect(repeatsUnresolved([{ role: 'user', text: 'gift card balance' }, { role: 'user', text: 'gift card balance' }])).toBe(false);
   });
 });
+
+describe('retrieval guided by the intent', () => {
+  // The delivery article shares more words with the question; the policy's examples say it is a return.
+  const kb = [
+    parseArticle('delivery', '# Delivery\n\n## Tracking a parcel\n\nWe send your parcel by courier in 3 working days. If the courier brings the parcel back to us, we send it again.'),
+    parseArticle('returns', '# Returns\n\n## Sending an item back\n\nPost the item back within 30 days using the prepaid label. We refund you within 5 days of receiving it.'),
+  ];
+  const shop = new Router(
+    kb,
+    parsePolicy({
+      version: 1,
+      intents: [
+        { name: 'returns', mode: 'auto', description: 'sending items back and refunds for returns', examples: ['how do I send an item back', 'return my order', 'I want to send this back'] },
+        { name: 'delivery', mode: 'auto', description: 'tracking parcels and delivery times', examples: ['where is my parcel', 'when will my order arrive', 'track my delivery'] },
+      ],
+    }),
+  );
+
+  it('moves a close section on the intent\'s topic first', () => {
+    expect(shop.route([{ role: 'user', text: 'send the item back in the parcel' }])).toMatchObject({ intent: { name: 'returns' }, article: 'returns' });
+  });
+
+  it('leaves a clear retrieval winner alone', () => {
+    expect(shop.route([{ role: 'user', text: 'how do I send this parcel back' }]).article).toBe('delivery');
+  });
+});

@@ -63,6 +63,9 @@ const REPEAT_OVERLAP = 0.6;
 const FOLLOW_UP_TERMS = 4;
 /** How much the retrieved sections' topics add to intent scores (shared by score, times retrieval strength). */
 const SECTION_VOTE = 0.15;
+/** How many sections retrieval offers before the intent reorders them, and how much a section on the intent's topic gains. */
+const RERANK_POOL = 6;
+const TOPIC_BOOST = 0.4;
 const MIN_INTENT_SCORE = 0.3;
 /** A request for a person names its topic only with this much evidence beyond the request itself. */
 const PERSON_TOPIC_MIN = 0.45;
@@ -160,9 +163,12 @@ export class Router {
     const safety = detectSafety(text, this.#safetyExamples);
     const flags = [...new Set(safety.map((h) => h.category))];
     const talk = smallTalk(text);
-    const hits = talk ? [] : preferAnswerType(text, this.#index.search(text, 3));
+    const found = talk ? [] : this.#index.search(text, RERANK_POOL);
+    const intent = talk ? null : this.#intent(turns, text, found.slice(0, 3), safety);
+    // The intent knows what the policy's examples say the message is about; sections on that topic move up.
+    const onTopic = intent ? found.map((h) => (this.#topics.of(h.section) === intent.name ? { ...h, score: h.score * (1 + TOPIC_BOOST) } : h)) : found;
+    const hits = preferAnswerType(text, onTopic.sort((a, b) => b.score - a.score).slice(0, 3));
     const best = hits[0];
-    const intent = talk ? null : this.#intent(turns, text, hits, safety);
     const passages: Passage[] = hits.map((h) => ({
       article: h.section.article,
       title: h.section.title,
