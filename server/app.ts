@@ -10,7 +10,7 @@ import type { Config } from './config.ts';
 import type { Assistant } from './engine/assistant.ts';
 import { LiveAssistant, type EngineFactory } from './engine/live-assistant.ts';
 import { LlmAssistant } from './engine/llm-assistant.ts';
-import { createLlmResponder } from './engine/llm/responder.ts';
+import { responderFromConfig } from './engine/llm/from-config.ts';
 import { attachGateway } from './gateway/upgrade.ts';
 import { Conversations } from './handoff/conversations.ts';
 import { createHttpApp } from './http/app.ts';
@@ -34,10 +34,10 @@ export interface Baton {
  */
 function engineFactory(config: Config, log: Logger): EngineFactory | undefined {
   if (!config.llm) return undefined;
-  const { apiKey, baseURL, model, timeoutMs } = config.llm;
+  const { baseURL, model, timeoutMs, logprobs } = config.llm;
   // The upstream's own words stay in the server log; visitors only ever see the hand-over.
-  const responder = createLlmResponder({ apiKey, baseURL, model, timeoutMs, log: (event) => log.warn('model call failed', event) });
-  log.info('LLM assistant on', { baseURL, model, timeoutMs });
+  const responder = responderFromConfig(config.llm, (event) => log.warn('model call failed', event));
+  log.info('LLM assistant on', { baseURL, model, timeoutMs, logprobs });
   return (articles, policy) => new LlmAssistant(articles, policy, responder);
 }
 

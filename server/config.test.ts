@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_LLM_BASE_URL, DEFAULT_LLM_MODEL, DEFAULT_LLM_TIMEOUT_MS, loadConfig } from './config.ts';
+import { ConfigError, DEFAULT_LLM_BASE_URL, DEFAULT_LLM_MODEL, DEFAULT_LLM_TIMEOUT_MS, loadConfig, loadLlmConfig } from './config.ts';
 
 const writeConfig = (data: unknown) => {
   const file = join(mkdtempSync(join(tmpdir(), 'baton-config-')), 'baton.json');
@@ -54,12 +54,31 @@ describe('loadConfig', () => {
         baseURL: DEFAULT_LLM_BASE_URL,
         model: DEFAULT_LLM_MODEL,
         timeoutMs: DEFAULT_LLM_TIMEOUT_MS,
+        logprobs: true,
       });
     });
 
     it('takes a base URL (trailing slash dropped), a model and a timeout', () => {
       const env = { OPENAI_API_KEY: 'local', OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1/', OPENAI_MODEL: 'llama3.1:8b', OPENAI_TIMEOUT_MS: '800' };
-      expect(loadConfig(env).llm).toEqual({ apiKey: 'local', baseURL: 'http://127.0.0.1:11434/v1', model: 'llama3.1:8b', timeoutMs: 800 });
+      expect(loadConfig(env).llm).toEqual({ apiKey: 'local', baseURL: 'http://127.0.0.1:11434/v1', model: 'llama3.1:8b', timeoutMs: 800, logprobs: true });
+    });
+
+    it('asks for logprobs unless OPENAI_LOGPROBS is 0 (an endpoint that refuses them)', () => {
+      const key = { OPENAI_API_KEY: 'sk-abc' };
+      expect(loadConfig({ ...key, OPENAI_LOGPROBS: '0' }).llm).toMatchObject({ logprobs: false });
+      expect(loadConfig({ ...key, OPENAI_LOGPROBS: '1' }).llm).toMatchObject({ logprobs: true });
+      expect(loadConfig({ ...key, OPENAI_LOGPROBS: '' }).llm).toMatchObject({ logprobs: true });
+      expect(() => loadConfig({ ...key, OPENAI_LOGPROBS: 'false' })).toThrow(
+        new ConfigError('OPENAI_LOGPROBS: must be 1 or 0 (0 for an endpoint that refuses the logprobs parameter), got "false"'),
+      );
+      expect(() => loadConfig({ ...key, OPENAI_LOGPROBS: 'yes' })).toThrow(/^OPENAI_LOGPROBS: must be 1 or 0/);
+    });
+
+    it('reads the endpoint alone for the eval, without the server settings', () => {
+      // A BATON_CONFIG that does not exist would stop loadConfig; the eval never reads it.
+      const env = { OPENAI_API_KEY: 'sk-abc', OPENAI_LOGPROBS: '0', BATON_CONFIG: '/nonexistent/baton.json' };
+      expect(loadLlmConfig(env)).toMatchObject({ apiKey: 'sk-abc', logprobs: false });
+      expect(loadLlmConfig({})).toBeNull();
     });
 
     it('refuses bad values, naming the variable', () => {
@@ -75,6 +94,7 @@ describe('loadConfig', () => {
     it('refuses the other OPENAI_ settings without a key, rather than ignoring them', () => {
       expect(() => loadConfig({ OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1' })).toThrow(/^OPENAI_BASE_URL: set OPENAI_API_KEY too/);
       expect(() => loadConfig({ OPENAI_MODEL: 'gpt-4.1-mini' })).toThrow(/^OPENAI_MODEL: set OPENAI_API_KEY too/);
+      expect(() => loadConfig({ OPENAI_LOGPROBS: '0' })).toThrow(/^OPENAI_LOGPROBS: set OPENAI_API_KEY too/);
     });
   });
 });

@@ -37,6 +37,8 @@ export interface LlmConfig {
   model: string;
   /** Each model call, request sent to last chunk (ms). */
   timeoutMs: number;
+  /** Ask for token logprobs; false for endpoints that refuse the parameter (the judge then samples for agreement). */
+  logprobs: boolean;
 }
 
 export interface Config {
@@ -117,14 +119,25 @@ export const DEFAULT_LLM_BASE_URL = 'https://api.openai.com/v1';
 export const DEFAULT_LLM_MODEL = 'gpt-4.1-mini';
 export const DEFAULT_LLM_TIMEOUT_MS = 15_000;
 
+/** A 1/0 switch; anything else is refused rather than guessed (is "false" on? is "no"?). */
+function switchEnv(env: NodeJS.ProcessEnv, name: string, fallback: boolean, meaning: string): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === '1') return true;
+  if (raw === '0') return false;
+  throw new ConfigError(`${name}: must be 1 or 0 (${meaning}), got "${raw}"`);
+}
+
 /**
  * The LLM path is on when OPENAI_API_KEY is set. The other OPENAI_* variables
  * without a key are refused rather than ignored: someone meant to turn it on.
+ * Exported on its own for the eval's `--llm`, which needs the endpoint and
+ * nothing else of the server's settings (no BATON_CONFIG, no PORT).
  */
-function llmConfig(env: NodeJS.ProcessEnv): LlmConfig | null {
+export function loadLlmConfig(env: NodeJS.ProcessEnv = process.env): LlmConfig | null {
   const apiKey = env.OPENAI_API_KEY ?? '';
   if (apiKey === '') {
-    const stray = ['OPENAI_BASE_URL', 'OPENAI_MODEL', 'OPENAI_TIMEOUT_MS'].find((name) => (env[name] ?? '') !== '');
+    const stray = ['OPENAI_BASE_URL', 'OPENAI_MODEL', 'OPENAI_TIMEOUT_MS', 'OPENAI_LOGPROBS'].find((name) => (env[name] ?? '') !== '');
     if (stray) throw new ConfigError(`${stray}: set OPENAI_API_KEY too (any value for a local endpoint that needs none), or unset ${stray}`);
     return null;
   }
@@ -139,7 +152,13 @@ function llmConfig(env: NodeJS.ProcessEnv): LlmConfig | null {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`OPENAI_BASE_URL: must be an http(s) URL like ${DEFAULT_LLM_BASE_URL}, got "${baseURL}"`);
   const model = env.OPENAI_MODEL || DEFAULT_LLM_MODEL;
   if (model.trim() !== model || model.length > 200) throw new ConfigError(`OPENAI_MODEL: must be a model name without surrounding spaces, got "${model.slice(0, 200)}"`);
-  return { apiKey, baseURL: baseURL.replace(/\/+$/, ''), model, timeoutMs: intEnv(env, 'OPENAI_TIMEOUT_MS', DEFAULT_LLM_TIMEOUT_MS, 100, 600_000) };
+  return {
+    apiKey,
+    baseURL: baseURL.replace(/\/+$/, ''),
+    model,
+    timeoutMs: intEnv(env, 'OPENAI_TIMEOUT_MS', DEFAULT_LLM_TIMEOUT_MS, 100, 600_000),
+    logprobs: switchEnv(env, 'OPENAI_LOGPROBS', true, '0 for an endpoint that refuses the logprobs parameter'),
+  };
 }
 
 const LEVELS: readonly Level[] = ['debug', 'info', 'warn', 'error'];
@@ -175,6 +194,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlMs: intEnv(env, 'BATON_SESSION_TTL_MS', 12 * 3600_000, 60_000, 30 * 24 * 3600_000),
     logLevel,
     limits: LIMITS,
-    llm: llmConfig(env),
+    llm: loadLlmConfig(env),
   };
 }

@@ -3,8 +3,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DIR } from '../paths.ts';
+import { answer, REFUND_ANSWER, REFUND_QUESTION, startLlmSite, type LlmSite } from '../testing/llm-fixture.ts';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'baton-eval-'));
@@ -21,9 +22,19 @@ writeFileSync(
   }),
 );
 
+/** This process's environment without any OPENAI_* setting (a developer's own key must not reach a test), plus `extra`. */
+function envWith(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('OPENAI_')));
+  return { ...env, ...extra };
+}
+
 async function evalCmd(...args: string[]) {
+  return evalWith(envWith(), ...args);
+}
+
+async function evalWith(env: NodeJS.ProcessEnv, ...args: string[]) {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['server/eval/cli.ts', ...args]);
+    const { stdout, stderr } = await run(process.execPath, ['server/eval/cli.ts', ...args], { env });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -80,5 +91,77 @@ describe('npm run eval -- routing', () => {
     expect(policyRun.code).toBe(2);
     expect(policyRun.stderr).toContain('intents.0.mode');
     expect((await evalCmd('routing', '--kb', join(DEMO_DIR, 'kb'))).code).toBe(2);
+  });
+});
+
+describe('npm run eval -- routing --llm', () => {
+  let site: LlmSite;
+  beforeAll(async () => {
+    site = await startLlmSite();
+  });
+  afterAll(async () => {
+    await site.close();
+  });
+
+  const DELIVERY_QUESTION = 'How long does standard delivery take?';
+  const llmCases = join(dir, 'llm-cases.jsonl');
+  writeFileSync(
+    llmCases,
+    [
+      { id: 'model', messages: [{ role: 'user', text: REFUND_QUESTION }], expect: { route: 'answer', intent: null, answerable: true } },
+      { id: 'down', messages: [{ role: 'user', text: DELIVERY_QUESTION }], expect: { route: 'answer', intent: null, answerable: true } },
+    ]
+      .map((c) => JSON.stringify(c))
+      .join('\n'),
+  );
+  const endpoint = (extra: Record<string, string> = {}) =>
+    envWith({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: site.fake.baseURL, OPENAI_MODEL: 'test-model', OPENAI_TIMEOUT_MS: '2000', ...extra });
+  const readRows = (file: string) => readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+
+  it('routes each case through the model: one answered, one handed over when the endpoint fails, then the summary', async () => {
+    const before = site.modelRequests().length;
+    // Cases run one at a time, so the drafts take the script in case order (safety checks are answered apart).
+    site.fake.script(answer(REFUND_ANSWER, { logprob: -0.05 }), { kind: 'error', status: 500, message: 'upstream is down', type: 'server_error' });
+    const out = join(dir, 'llm-out.jsonl');
+    const { code, stdout, stderr } = await evalWith(endpoint(), 'routing', '--kb', site.kb, '--policy', site.policy, '--cases', llmCases, '--out', out, '--llm');
+    expect(code).toBe(0);
+    const rows = readRows(out);
+    expect(rows.map((r) => r.id)).toEqual(['model', 'down']);
+    expect(rows[0]).toMatchObject({ route: 'answer', intent: null, flags: [], article: 'refunds' });
+    expect(rows[0].confidence).toBeGreaterThan(0);
+    expect(rows[0].confidence).toBeLessThanOrEqual(Math.exp(-0.05));
+    expect(rows[1]).toMatchObject({ route: 'escalate', flags: [], article: 'delivery' });
+    expect(Object.keys(rows[1]).sort()).toEqual(['article', 'confidence', 'flags', 'id', 'intent', 'route']);
+    const summary = JSON.parse(stdout.trim().split('\n').at(-1) ?? '');
+    expect(summary).toMatchObject({ cases: 2, routeAccuracy: 0.5, falseFlags: 0, unanswerableAnswered: 0, modelCallsFailed: 1 });
+    // The upstream's failure is on stderr for whoever runs the eval, not mixed into stdout.
+    expect(stderr).toContain('eval: model call failed: {"op":"draft","error":"upstream","status":500');
+    const drafts = site.modelRequests().slice(before);
+    expect(drafts).toHaveLength(2);
+    expect(drafts[0]).toMatchObject({ model: 'test-model', stream: true, logprobs: true });
+  });
+
+  it('with OPENAI_LOGPROBS=0 asks for no logprobs and judges by sample agreement', async () => {
+    const before = site.modelRequests().length;
+    site.fake.script(answer(REFUND_ANSWER, { logprob: null }), { kind: 'reply', text: REFUND_ANSWER });
+    const out = join(dir, 'llm-samples-out.jsonl');
+    const cases = join(dir, 'llm-one.jsonl');
+    writeFileSync(cases, readFileSync(llmCases, 'utf8').split('\n')[0] + '\n');
+    const { code } = await evalWith(endpoint({ OPENAI_LOGPROBS: '0' }), 'routing', '--kb', site.kb, '--policy', site.policy, '--cases', cases, '--out', out, '--llm');
+    expect(code).toBe(0);
+    expect(readRows(out)[0]).toMatchObject({ id: 'model', route: 'answer', article: 'refunds' });
+    const [draft, samples] = site.modelRequests().slice(before);
+    expect(draft).toMatchObject({ stream: true, logprobs: false });
+    expect(samples).toMatchObject({ stream: false, n: 3 });
+  });
+
+  it('exits 2 with a clear error when --llm has no OPENAI_API_KEY or a bad OPENAI_ value', async () => {
+    const noKey = await evalWith(envWith(), 'routing', '--kb', site.kb, '--policy', site.policy, '--cases', llmCases, '--llm');
+    expect(noKey.code).toBe(2);
+    expect(noKey.stderr).toContain('eval: --llm needs OPENAI_API_KEY');
+    expect(noKey.stdout).toBe('');
+    const badSwitch = await evalWith(endpoint({ OPENAI_LOGPROBS: 'no' }), 'routing', '--kb', site.kb, '--policy', site.policy, '--cases', llmCases, '--llm');
+    expect(badSwitch.code).toBe(2);
+    expect(badSwitch.stderr).toContain('eval: OPENAI_LOGPROBS: must be 1 or 0');
   });
 });

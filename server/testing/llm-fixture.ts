@@ -86,7 +86,7 @@ export async function startLlmSite(): Promise<LlmSite> {
     fake,
     safety,
     modelRequests: () => fake.requests.flatMap((r) => (r.body && !isSafetyRequest(r.body) ? [r.body] : [])),
-    llm: (timeoutMs = 600) => ({ apiKey: 'sk-test', baseURL: fake.baseURL, model: 'test-model', timeoutMs }),
+    llm: (timeoutMs = 600) => ({ apiKey: 'sk-test', baseURL: fake.baseURL, model: 'test-model', timeoutMs, logprobs: true }),
     async close() {
       await fake.close();
       rmSync(dir, { recursive: true, force: true });
