@@ -24,6 +24,9 @@ export interface ReplyStream {
 }
 
 export interface Assistant {
-  /** `stream`, when given, hears the reply as it is written; assistants that do not stream ignore it. */
-  decide(input: AssistantInput, stream?: ReplyStream): Promise<Decision>;
+  /**
+   * `stream`, when given, hears the reply as it is written; assistants that do not stream ignore it.
+   * `signal` aborts a reply being written (a person was asked for, or took over); the caller then ignores the Decision.
+   */
+  decide(input: AssistantInput, stream?: ReplyStream, signal?: AbortSignal): Promise<Decision>;
 }

@@ -25,6 +25,7 @@ const WORD_CONCEPTS: Record<string, readonly string[]> = {
   failed: ['bounced', 'bounce', 'failed', 'fail'],
   code: ['otp', 'passcode', 'code'],
   bill: ['invoice', 'bill'],
+  exchange: ['swap', 'swapped', 'swapping', 'exchange', 'exchanged', 'exchanging'],
   instalment: ['installment', 'installments', 'instalments', 'instalment'],
 };
 

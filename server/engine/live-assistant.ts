@@ -86,8 +86,8 @@ export class LiveAssistant implements Assistant {
     return new Promise((resolve) => this.#reloaded.push(resolve));
   }
 
-  decide(input: AssistantInput, stream?: ReplyStream): Promise<Decision> {
-    return this.#current.decide(input, stream);
+  decide(input: AssistantInput, stream?: ReplyStream, signal?: AbortSignal): Promise<Decision> {
+    return this.#current.decide(input, stream, signal);
   }
 
   close(): void {

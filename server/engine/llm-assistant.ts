@@ -33,14 +33,14 @@ export class LlmAssistant implements Assistant {
     if (!Number.isInteger(this.#samples) || this.#samples < 2) throw new RangeError(`samples: must be an integer of at least 2, got ${this.#samples}`);
   }
 
-  async decide(input: AssistantInput, stream?: ReplyStream): Promise<Decision> {
+  async decide(input: AssistantInput, stream?: ReplyStream, signal?: AbortSignal): Promise<Decision> {
     const analysis = this.#router.analyse(input.turns);
     const blocked = this.#blocked(analysis);
     // The rule floor already routes it urgent: a person now, not after a model call that may hang until its
     // timeout (the model could only add a category; it can never lower the route).
     if (blocked && analysis.flags.length > 0) return this.#handOver(analysis, blocked);
     // Asked alongside the draft: the model may raise the floor, never lower it.
-    const modelFlags = this.#safety(analysis.text);
+    const modelFlags = this.#safety(analysis.text, signal);
     if (blocked) {
       const merged = withFlags(analysis, await modelFlags);
       return this.#handOver(merged, this.#router.settled(merged) ?? blocked);
@@ -50,6 +50,8 @@ export class LlmAssistant implements Assistant {
     // model flags (self-harm, say) must never reach the visitor, even provisionally.
     const gate = tokenGate(stream);
     const stop = new AbortController();
+    // The caller's cancel (a person was asked for) stops the model call too: no tokens, no cost.
+    signal?.addEventListener('abort', () => stop.abort(), { once: true });
     const draftInput: DraftInput = { question: analysis.text, turns: [...input.turns], passages: analysis.passages };
     const drafting = this.#responder.draft(draftInput, gate.push, stop.signal);
     // Awaited below; this keeps a rejection (a throwing stream callback) from counting as unhandled meanwhile.
@@ -66,7 +68,7 @@ export class LlmAssistant implements Assistant {
 
     const draft = await drafting;
     if (!draft.ok) return this.#handOver(merged, UPSTREAM);
-    const judged = draft.logprobs ? confidenceFromLogprobs(draft.logprobs) : await this.#agreement(draftInput, draft.text);
+    const judged = draft.logprobs ? confidenceFromLogprobs(draft.logprobs) : await this.#agreement(draftInput, draft.text, stop.signal);
     if (judged === null) return this.#handOver(merged, UPSTREAM);
     // Conservative on purpose: the model's confidence in its wording says nothing
     // about whether the knowledge base holds the answer (a fluent guess scores
@@ -97,14 +99,14 @@ export class LlmAssistant implements Assistant {
   }
 
   /** Agreement of the streamed answer with fresh samples (self-consistency); null when sampling failed. */
-  async #agreement(input: DraftInput, text: string): Promise<number | null> {
-    const sampled = await this.#responder.samples(input, this.#samples);
+  async #agreement(input: DraftInput, text: string, signal: AbortSignal): Promise<number | null> {
+    const sampled = await this.#responder.samples(input, this.#samples, signal);
     return sampled.ok ? sampleAgreement([text, ...sampled.texts]) : null;
   }
 
   /** The model's safety categories; none when the check fails, so the rule flags stand alone. */
-  #safety(text: string): Promise<SafetyCategory[]> {
-    return llmSafetyCheck(this.#responder.client, text).catch(() => []);
+  #safety(text: string, signal: AbortSignal | undefined): Promise<SafetyCategory[]> {
+    return llmSafetyCheck(this.#responder.client, text, signal).catch(() => []);
   }
 }
 

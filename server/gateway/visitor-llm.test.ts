@@ -62,6 +62,39 @@ describe('visitor socket with the LLM assistant', () => {
     return entries.flatMap((e) => (e.kind === 'message' ? [`${e.role}: ${e.text}`] : [`state: ${e.from}->${e.to} ${e.reason}`]));
   }
 
+  it('drops the reply being written when the visitor asks for a person, and queues them at once', { timeout: BOUND }, async () => {
+    // A slow model: the whole answer would take about 4 s.
+    site.fake.script(answer(REFUND_ANSWER, { chunkDelayMs: 100 }));
+    const { s, seen, id } = await visitor();
+    s.send({ type: 'message', id: 'm1', text: REFUND_QUESTION });
+    await s.next('reply_delta');
+    const asked = Date.now();
+    s.send({ type: 'human', id: 'h1' });
+    expect(entry(await s.next(stateEvent))).toMatchObject({ to: 'queued', reason: 'visitor_request' });
+    expect(Date.now() - asked).toBeLessThan(1_000);
+    const ends = ofType(seen, 'reply_end');
+    expect(ends).toMatchObject([{ outcome: 'withdrawn' }]);
+    expect(seen.indexOf(ends[0] as Frame)).toBeLessThan(seen.findIndex(stateEvent));
+    expect(await log(id)).toEqual([`visitor: ${REFUND_QUESTION}`, 'state: bot->queued visitor_request']);
+    // What the assistant had goes to the agent: its offline draft and passages.
+    const record = await h.baton.conversations.get(id);
+    expect(record.pack).toMatchObject({ reason: 'visitor_request' });
+    expect(record.pack?.passages[0]).toMatchObject({ article: 'refunds' });
+    expect(record.pack?.draft).toBeTruthy();
+  });
+
+  it('drops the reply being written when an agent takes the conversation over', { timeout: BOUND }, async () => {
+    site.fake.script(answer(REFUND_ANSWER, { chunkDelayMs: 100 }));
+    const { s, seen, id } = await visitor();
+    s.send({ type: 'message', id: 'm1', text: REFUND_QUESTION });
+    await s.next('reply_delta');
+    const claimed = await h.baton.conversations.claim(id, { id: 'a1', name: 'Ana' });
+    expect(claimed.state).toBe('human');
+    expect(entry(await s.next(stateEvent))).toMatchObject({ to: 'human' });
+    expect(ofType(seen, 'reply_end')).toMatchObject([{ outcome: 'withdrawn' }]);
+    expect((await log(id)).filter((l) => l.startsWith('assistant'))).toEqual([]);
+  });
+
   it('streams the reply to the visitor piece by piece, then the stored reply once in its place', { timeout: BOUND }, async () => {
     site.fake.script(answer(REFUND_ANSWER, { chunkDelayMs: 5 }));
     const { s, seen, id } = await visitor();

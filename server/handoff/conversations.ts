@@ -56,6 +56,8 @@ export class Conversations {
   readonly #storage: Storage;
   readonly #bus: Bus;
   readonly #assistantFor: (site: string) => Assistant;
+  /** The reply being written per conversation, to drop when a person is asked for or takes over. */
+  readonly #replying = new Map<string, AbortController>();
   readonly #log: Logger;
   readonly #now: () => number;
   readonly #chains = new Map<string, Promise<unknown>>();
@@ -190,17 +192,25 @@ export class Conversations {
     // The reply's pieces reach the visitor as they are written; only a reply the
     // assistant decides to send is stored, and then replaces them.
     const stream = replyStream(this.#bus, record.id, this.#log);
+    const cancel = new AbortController();
+    this.#replying.set(record.id, cancel);
     let decision: Decision;
     try {
-      decision = await this.#assistantFor(record.site).decide({ turns }, stream);
+      decision = await this.#assistantFor(record.site).decide({ turns }, stream, cancel.signal);
     } catch (error) {
+      if (cancel.signal.aborted) return stream.withdrawn();
       // Never show an engine failure to the visitor: hand over with what we have.
       this.#log.error('assistant failed', { conversation: record.id, error: String(error) });
       await stream.withdrawn();
       await this.#trigger(record, 'upstream_error', null);
       return;
+    } finally {
+      this.#replying.delete(record.id);
     }
     await this.#storage.setLastDecision(record.id, decision);
+    // A person was asked for or took over while the reply was written: the reply is dropped, and
+    // what the assistant had (its offline draft, passages, intent) goes into the pack they see.
+    if (cancel.signal.aborted) return stream.withdrawn();
     if (decision.route === 'answer' && decision.reply) {
       const reply = await this.#storage.appendMessage(
         record.id,
@@ -230,6 +240,7 @@ export class Conversations {
 
   /** "Talk to a person": queues the conversation unless a person is already on it. */
   requestPerson(id: string): Promise<void> {
+    this.#replying.get(id)?.abort();
     return this.#serial(id, async () => {
       const record = await this.#require(id);
       if (record.state !== 'bot' && record.state !== 'resolved') return;
@@ -240,6 +251,7 @@ export class Conversations {
 
   /** An agent takes the conversation: from the queue, or from the assistant unasked. */
   claim(id: string, agent: AgentRef): Promise<ConversationRecord> {
+    this.#replying.get(id)?.abort();
     return this.#serial(id, () => this.#claim(id, agent));
   }
 
