@@ -5,19 +5,23 @@
 import type { GraderFit } from './grader.ts';
 
 export const GRADER_FIT: GraderFit = {
-  bias: -1.709,
+  bias: -1.247,
   weights: {
-    strength: 0.284,
-    coverage: 0.49,
-    passage: 0.73,
-    unknown: -0.179,
-    typeFit: 1.46,
-    margin: 0.289,
-    intent: 0.055,
-    specifics: 0.437,
-    specificsPassage: 0.111,
-    normScore: 0.666,
-    questionPassage: 1.153,
-    questionCoverage: 1.034
+    strength: 0.398,
+    coverage: 0.494,
+    passage: 0.635,
+    unknown: 0.114,
+    typeFit: 0.694,
+    margin: 0.427,
+    intent: 0.025,
+    specifics: 0.318,
+    specificsPassage: 0.084,
+    normScore: 0.462,
+    questionPassage: 1.399,
+    questionCoverage: 1.369,
+    asksPermission: -1.479,
+    asksOutcome: -0.531,
+    asksHow: 0.901,
+    asksWho: -0.322
   }
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { features, grade, preferAnswerType, typeFit, FEATURES, type GraderFit } from './grader.ts';
+import { features, grade, preferAnswerType, questionClause, questionKind, typeFit, FEATURES, type GraderFit } from './grader.ts';
 import { parseArticle } from './knowledge.ts';
 import { Index } from './retrieve.ts';
 
@@ -42,6 +42,22 @@ describe('preferAnswerType', () => {
     expect(preferAnswerType(q, index.search(q, 3))[0]?.section.heading).toBe('Delivery times');
     const price = 'how much is standard delivery';
     expect(preferAnswerType(price, index.search(price, 3))[0]?.section.heading).toBe('Delivery costs');
+  });
+});
+
+describe('questionClause and questionKind', () => {
+  it('reads the clause that asks, leaving context out', () => {
+    expect(questionClause('I bought a sofa last week, can I still return it?')).toBe('can I still return it');
+    expect(questionClause('my parcel is late')).toBe('my parcel is late');
+  });
+
+  it('tells permission, outcome, how and who questions apart', () => {
+    expect(questionKind('I moved house, can I change my address?')).toMatchObject({ asksPermission: 1, asksOutcome: 0, asksHow: 0 });
+    expect(questionKind('will my points carry over if I upgrade?')).toMatchObject({ asksOutcome: 1, asksPermission: 0 });
+    expect(questionKind('whats the fee for express delivery')).toMatchObject({ asksHow: 1 });
+    expect(questionKind('what happens if I miss a payment?')).toMatchObject({ asksHow: 0, asksOutcome: 1 });
+    expect(questionKind('who pays for the return label?')).toMatchObject({ asksWho: 1 });
+    expect(questionKind('my order is late')).toEqual({ asksPermission: 0, asksOutcome: 0, asksHow: 0, asksWho: 0 });
   });
 });
 

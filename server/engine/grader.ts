@@ -11,6 +11,9 @@
  *   mentions ("credit bureau", "apple watch");
  * - whether the answer type fits the question type (a "how long" question
  *   needs a duration, a "how much" a price);
+ * - the kind of question: "how / what / when" questions are what help
+ *   centres are written for; "can I ...?" and "will it ...?" about a case
+ *   of one's own are where they are most often silent;
  * - the margin to the best other article, and the intent's score.
  *
  * A logistic model over these turns them into a probability; its weights are
@@ -21,7 +24,7 @@ import { GRADER_FIT } from './grader-fit.ts';
 import type { Index, Hit } from './retrieve.ts';
 import { terms } from './text.ts';
 
-export const FEATURES = ['strength', 'coverage', 'passage', 'unknown', 'typeFit', 'margin', 'intent', 'specifics', 'specificsPassage', 'normScore', 'questionPassage', 'questionCoverage'] as const;
+export const FEATURES = ['strength', 'coverage', 'passage', 'unknown', 'typeFit', 'margin', 'intent', 'specifics', 'specificsPassage', 'normScore', 'questionPassage', 'questionCoverage', 'asksPermission', 'asksOutcome', 'asksHow', 'asksWho'] as const;
 export type Feature = (typeof FEATURES)[number];
 export type Features = Record<Feature, number>;
 
@@ -125,10 +128,21 @@ export function questionClause(text: string): string {
   return clauses.findLast((c) => QUESTION_START.test(c)) ?? text;
 }
 
+/** The kind of question, as 0/1 flags: each kind has its own base rate of being covered by a help centre. */
+export function questionKind(question: string): Pick<Features, 'asksPermission' | 'asksOutcome' | 'asksHow' | 'asksWho'> {
+  const clause = questionClause(question).toLowerCase();
+  return {
+    asksPermission: /^(?:and |but |so )?(?:can|could|may|am i allowed|is it possible|is there a way)\b/.test(clause) ? 1 : 0,
+    asksOutcome: /^(?:and |but |so )?(?:will|would|does|do|did|is|are|what happens|what if)\b/.test(clause) ? 1 : 0,
+    asksHow: /^(?:and |but |so )?(?:how|where|when|what|whats|which)\b/.test(clause) && !/^(?:what happens|what if)/.test(clause) ? 1 : 0,
+    asksWho: /^(?:and |but |so )?(?:who|why)\b/.test(clause) ? 1 : 0,
+  };
+}
+
 export function features(index: Index, question: string, hits: readonly Hit[], intentScore: number, topical: ReadonlySet<string> = new Set()): Features {
   const best = hits[0];
   if (!best) {
-    return { strength: 0, coverage: 0, passage: 0, unknown: 1, typeFit: 0, margin: 0, intent: intentScore, specifics: 0, specificsPassage: 0, normScore: 0, questionPassage: 0, questionCoverage: 0 };
+    return { strength: 0, coverage: 0, passage: 0, unknown: 1, typeFit: 0, margin: 0, intent: intentScore, specifics: 0, specificsPassage: 0, normScore: 0, questionPassage: 0, questionCoverage: 0, ...questionKind(question) };
   }
   const query = index.queryTerms(question);
   const weights = weightOf(index, query);
@@ -149,6 +163,7 @@ export function features(index: Index, question: string, hits: readonly Hit[], i
     normScore: Math.min(1, best.score / (index.maxScore(query) || 1)),
     questionPassage: passageCoverage(asked, best.section.text),
     questionCoverage: passageCoverage(asked, best.section.text.replace(SENTENCE_BREAKS, ' ')),
+    ...questionKind(question),
   };
 }
 
