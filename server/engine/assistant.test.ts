@@ -63,6 +63,9 @@ describe('signals', () => {
     expect(smallTalk('ok great, thanks so much for your help')).toBe('thanks');
     expect(asksForPerson('put me through to someone at the shop please')).toBe(true);
     expect(asksForPerson('can I speak to someone')).toBe(true);
+    expect(asksForPerson('real person pls')).toBe(true);
+    expect(asksForPerson('A human, please!')).toBe(true);
+    expect(asksForPerson('a real person answered last time')).toBe(false);
     expect(asksForPerson('someone used my card without asking')).toBe(false);
     expect(smallTalk('hi, where is my parcel?')).toBeNull();
   });

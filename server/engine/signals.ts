@@ -16,10 +16,14 @@ export function withoutPersonRequest(text: string): string {
 /** "speak to someone", "I need somebody": a person without the word person, but not "someone used my card". */
 const SOMEONE = /\b(?:(?:speak|talk|chat|put me through|pass me|connect me|transfer me|get me through)\s+(?:to|with|on to|onto)\s+(?:someone|somebody|anyone|anybody)|(?:need|want|get me|give me)\s+(?:someone|somebody)\b(?!\s+(?:has|had|else|used|took|stole|hacked|got|is|was)\b))/i;
 
+/** A person asked for in a word or two: "agent", "real person pls", "a human please!" */
+const BARE_PERSON =
+  /^(?:an? |the )?(?:real |actual |live |proper )?(?:human|agent|person|representative|rep|operator|advisor|adviser)(?: being)?(?:,? (?:please|pls|plz|now|asap|thanks))*[.!?\s]*$/i;
+
 /** "let me talk to a human", "agent", "can I speak to someone real?" */
 export function asksForPerson(text: string): boolean {
   const t = text.trim();
-  if (/^(an? )?(human|agent|person|representative|operator)[.!?]*$/i.test(t)) return true;
+  if (BARE_PERSON.test(t)) return true;
   return (PERSON.test(t) && ASK.test(t)) || SOMEONE.test(t);
 }
 
