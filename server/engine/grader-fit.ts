@@ -5,23 +5,23 @@
 import type { GraderFit } from './grader.ts';
 
 export const GRADER_FIT: GraderFit = {
-  bias: -1.247,
+  bias: -1.364,
   weights: {
-    strength: 0.398,
-    coverage: 0.494,
-    passage: 0.635,
-    unknown: 0.114,
-    typeFit: 0.694,
-    margin: 0.427,
-    intent: 0.025,
-    specifics: 0.318,
-    specificsPassage: 0.084,
-    normScore: 0.462,
-    questionPassage: 1.399,
-    questionCoverage: 1.369,
-    asksPermission: -1.479,
-    asksOutcome: -0.531,
-    asksHow: 0.901,
-    asksWho: -0.322
+    strength: 0.495,
+    coverage: 0.483,
+    passage: 0.832,
+    unknown: 0.245,
+    typeFit: 0.672,
+    margin: 0.274,
+    intent: 0.096,
+    specifics: 0.275,
+    specificsPassage: 0.134,
+    normScore: 0.54,
+    questionPassage: 1.325,
+    questionCoverage: 1.304,
+    asksPermission: -1.51,
+    asksOutcome: -0.551,
+    asksHow: 0.897,
+    asksWho: -0.299
   }
 };

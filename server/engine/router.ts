@@ -103,7 +103,7 @@ export class Router {
     this.#index = new Index(articles);
     this.#classifier = new IntentClassifier(policy);
     this.#topical = new Set(policy.intents.flatMap((i) => terms(`${i.name.replace(/_/g, ' ')} ${i.description ?? ''} ${i.examples.join(' ')}`)));
-    this.#topics = new SectionTopics(policy, this.#classifier, this.#index);
+    this.#topics = new SectionTopics(articles, policy, this.#classifier, this.#index);
     this.#safetyExamples = Object.fromEntries(policy.intents.filter((i) => i.mode === 'urgent').map((i) => [i.name, i.examples]));
   }
 

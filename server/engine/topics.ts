@@ -7,7 +7,7 @@
  * its intent even when no example says it.
  */
 import type { IntentClassifier } from './intents.ts';
-import type { Section } from './knowledge.ts';
+import type { Article, Section } from './knowledge.ts';
 import type { Policy } from './policy.ts';
 import type { Index } from './retrieve.ts';
 
@@ -15,6 +15,8 @@ import type { Index } from './retrieve.ts';
 const REVERSE_WEIGHT = 0.05;
 /** The description and a few examples say enough; every example of a 15,000-example policy would slow start-up for little. */
 const REVERSE_EXAMPLES = 8;
+/** How much the article's average reading adds to a section's own. */
+const ARTICLE_SMOOTHING = 2;
 
 const keyOf = (s: Pick<Section, 'article' | 'heading'>) => `${s.article}#${s.heading}`;
 
@@ -22,11 +24,14 @@ export class SectionTopics {
   readonly #classifier: IntentClassifier;
   /** Reverse retrieval, done once at start: intent scores per section key. */
   readonly #reverse = new Map<string, Map<string, number>>();
-  /** The classifier's reading of a section is worked out when a message first lands on it. */
+  /** The classifier's reading of a section is worked out when a message first lands on it (or on a sibling). */
+  readonly #own = new Map<string, Map<string, number>>();
   readonly #topics = new Map<string, string | null>();
+  readonly #sections: Map<string, readonly Section[]>;
 
-  constructor(policy: Policy, classifier: IntentClassifier, index: Index) {
+  constructor(articles: readonly Article[], policy: Policy, classifier: IntentClassifier, index: Index) {
     this.#classifier = classifier;
+    this.#sections = new Map(articles.map((a) => [a.id, a.sections]));
     for (const intent of policy.intents) {
       const queries = [`${intent.name.replace(/_/g, ' ')} ${intent.description ?? ''}`, ...intent.examples.slice(0, REVERSE_EXAMPLES)];
       for (const q of queries) {
@@ -45,12 +50,27 @@ export class SectionTopics {
     const key = keyOf(section);
     const known = this.#topics.get(key);
     if (known !== undefined) return known;
-    const scores = new Map(this.#reverse.get(key));
-    for (const r of this.#classifier.rank(`${section.title} ${section.heading} ${section.text}`).slice(0, 3)) {
-      scores.set(r.name, (scores.get(r.name) ?? 0) + r.score);
+    // A section's own reading, steadied by its article's: a short section ("What you need") says little alone.
+    const scores = new Map(this.#scores(section));
+    const siblings = this.#sections.get(section.article) ?? [];
+    for (const sibling of siblings) {
+      for (const [intent, score] of this.#scores(sibling)) scores.set(intent, (scores.get(intent) ?? 0) + (ARTICLE_SMOOTHING * score) / siblings.length);
     }
     const top = [...scores].sort((x, y) => y[1] - x[1])[0]?.[0] ?? null;
     this.#topics.set(key, top);
     return top;
+  }
+
+  #scores(section: Section): Map<string, number> {
+    const key = keyOf(section);
+    let scores = this.#own.get(key);
+    if (!scores) {
+      scores = new Map(this.#reverse.get(key));
+      for (const r of this.#classifier.rank(`${section.title} ${section.heading} ${section.text}`).slice(0, 3)) {
+        scores.set(r.name, (scores.get(r.name) ?? 0) + r.score);
+      }
+      this.#own.set(key, scores);
+    }
+    return scores;
   }
 }
