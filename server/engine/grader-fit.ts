@@ -5,23 +5,23 @@
 import type { GraderFit } from './grader.ts';
 
 export const GRADER_FIT: GraderFit = {
-  bias: -1.364,
+  bias: -1.264,
   weights: {
-    strength: 0.495,
-    coverage: 0.483,
-    passage: 0.832,
-    unknown: 0.245,
-    typeFit: 0.672,
-    margin: 0.274,
-    intent: 0.096,
-    specifics: 0.275,
-    specificsPassage: 0.134,
-    normScore: 0.54,
-    questionPassage: 1.325,
-    questionCoverage: 1.304,
-    asksPermission: -1.51,
-    asksOutcome: -0.551,
-    asksHow: 0.897,
-    asksWho: -0.299
+    strength: 0.488,
+    coverage: 0.472,
+    passage: 0.769,
+    unknown: 0.143,
+    typeFit: 0.589,
+    margin: 1.086,
+    intent: 0.104,
+    specifics: 0.222,
+    specificsPassage: 0.074,
+    normScore: 0.313,
+    questionPassage: 1.297,
+    questionCoverage: 1.289,
+    asksPermission: -1.495,
+    asksOutcome: -0.496,
+    asksHow: 0.939,
+    asksWho: -0.29
   }
 };

@@ -148,7 +148,6 @@ export function features(index: Index, question: string, hits: readonly Hit[], i
   const weights = weightOf(index, query);
   const total = [...weights.values()].reduce((n, w) => n + w, 0) || 1;
   const unknown = query.filter((t) => !index.knows(t)).reduce((n, t) => n + (weights.get(t) ?? 0), 0) / total;
-  const other = hits.find((h) => h.section.article !== best.section.article);
   const asked = weightOf(index, index.queryTerms(questionClause(question)));
   return {
     strength: 1 - Math.exp(-best.score / 4),
@@ -156,11 +155,11 @@ export function features(index: Index, question: string, hits: readonly Hit[], i
     passage: passageCoverage(weights, best.section.text),
     unknown,
     typeFit: typeFit(question, best.section.text),
-    margin: other ? (best.score - other.score) / best.score : 1,
+    margin: best.margin,
     intent: intentScore,
     specifics: specificCoverage(weights, topical, best.section.text, false),
     specificsPassage: specificCoverage(weights, topical, best.section.text, true),
-    normScore: Math.min(1, best.score / (index.maxScore(query) || 1)),
+    normScore: best.normalised,
     questionPassage: passageCoverage(asked, best.section.text),
     questionCoverage: passageCoverage(asked, best.section.text.replace(SENTENCE_BREAKS, ' ')),
     ...questionKind(question),

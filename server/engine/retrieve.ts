@@ -8,7 +8,13 @@ import { Bm25, K1, type Match } from './bm25.ts';
 import type { Article, Section } from './knowledge.ts';
 import { terms } from './text.ts';
 
-export type Hit = Match<Section> & { section: Section };
+export type Hit = Match<Section> & {
+  section: Section;
+  /** The score over the most these query terms could score (`maxScore`): 0..1, comparable across queries. */
+  normalised: number;
+  /** How far ahead of the best section of any other article, as a share of this score (0..1; 1 when no other article matched). */
+  margin: number;
+};
 
 /** How much of its article's score a section borrows. */
 const ARTICLE_SHARE = 1;
@@ -64,10 +70,14 @@ export class Index {
 
   search(query: string, limit = 3): Hit[] {
     const articleScore = new Map(this.#articles.search(query, 50).map((m) => [m.item.id, m.score]));
-    return this.#sections
+    const max = this.maxScore(this.queryTerms(query)) || 1;
+    const ranked = this.#sections
       .search(query, Math.max(limit * 4, 12))
       .map((m) => ({ ...m, score: m.score + ARTICLE_SHARE * (articleScore.get(m.item.article) ?? 0), section: m.item }))
-      .sort((a, b) => b.score - a.score)
-      .slice(0, limit);
+      .sort((a, b) => b.score - a.score);
+    return ranked.slice(0, limit).map((h) => {
+      const other = ranked.find((o) => o.section.article !== h.section.article);
+      return { ...h, normalised: Math.min(1, h.score / max), margin: other ? Math.max(0, (h.score - other.score) / h.score) : 1 };
+    });
   }
 }

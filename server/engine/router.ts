@@ -174,7 +174,7 @@ export class Router {
       title: h.section.title,
       section: h.section.heading,
       text: h.section.text,
-      score: retrievalConfidence(h),
+      score: Math.round(h.normalised * 1000) / 1000,
     }));
     const graded = talk ? null : features(this.#index, text, hits, intent?.score ?? 0, this.#topical);
     const evidence = graded ? grade(graded) : SMALL_TALK_CONFIDENCE;
