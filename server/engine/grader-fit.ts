@@ -5,23 +5,25 @@
 import type { GraderFit } from './grader.ts';
 
 export const GRADER_FIT: GraderFit = {
-  bias: -1.264,
+  bias: -1.19,
   weights: {
-    strength: 0.488,
-    coverage: 0.472,
-    passage: 0.769,
-    unknown: 0.143,
-    typeFit: 0.589,
-    margin: 1.086,
-    intent: 0.104,
-    specifics: 0.222,
-    specificsPassage: 0.074,
-    normScore: 0.313,
-    questionPassage: 1.297,
-    questionCoverage: 1.289,
-    asksPermission: -1.495,
-    asksOutcome: -0.496,
-    asksHow: 0.939,
-    asksWho: -0.29
+    strength: 0.546,
+    coverage: 0.428,
+    passage: 0.663,
+    unknown: 0.139,
+    typeFit: 0.558,
+    margin: 1.129,
+    intent: 0.168,
+    specifics: 0.141,
+    specificsPassage: 0.023,
+    normScore: 0.261,
+    questionPassage: 1.262,
+    questionCoverage: 1.356,
+    asksPermission: -1.448,
+    asksOutcome: -0.414,
+    asksHow: 1.038,
+    asksWho: -0.336,
+    conditional: -0.337,
+    plans: -1.259
   }
 };

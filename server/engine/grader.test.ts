@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { features, grade, preferAnswerType, questionClause, questionKind, typeFit, FEATURES, type GraderFit } from './grader.ts';
+import { circumstances, features, grade, preferAnswerType, questionClause, questionKind, typeFit, FEATURES, type GraderFit } from './grader.ts';
 import { parseArticle } from './knowledge.ts';
 import { Index } from './retrieve.ts';
 
@@ -58,6 +58,14 @@ describe('questionClause and questionKind', () => {
     expect(questionKind('what happens if I miss a payment?')).toMatchObject({ asksHow: 0, asksOutcome: 1 });
     expect(questionKind('who pays for the return label?')).toMatchObject({ asksWho: 1 });
     expect(questionKind('my order is late')).toEqual({ asksPermission: 0, asksOutcome: 0, asksHow: 0, asksWho: 0 });
+  });
+});
+
+describe('circumstances', () => {
+  it('notices a condition or a plan around the question', () => {
+    expect(circumstances('what happens to my plan if I move house?')).toEqual({ conditional: 1, plans: 0 });
+    expect(circumstances("I'm moving to Spain next month, can I keep my number?")).toEqual({ conditional: 0, plans: 1 });
+    expect(circumstances('how do I change my address?')).toEqual({ conditional: 0, plans: 0 });
   });
 });
 

@@ -14,6 +14,7 @@
  * - the kind of question: "how / what / when" questions are what help
  *   centres are written for; "can I ...?" and "will it ...?" about a case
  *   of one's own are where they are most often silent;
+ * - the visitor's own circumstances: a condition, a plan or a move;
  * - the margin to the best other article, and the intent's score.
  *
  * A logistic model over these turns them into a probability; its weights are
@@ -24,7 +25,7 @@ import { GRADER_FIT } from './grader-fit.ts';
 import type { Index, Hit } from './retrieve.ts';
 import { terms } from './text.ts';
 
-export const FEATURES = ['strength', 'coverage', 'passage', 'unknown', 'typeFit', 'margin', 'intent', 'specifics', 'specificsPassage', 'normScore', 'questionPassage', 'questionCoverage', 'asksPermission', 'asksOutcome', 'asksHow', 'asksWho'] as const;
+export const FEATURES = ['strength', 'coverage', 'passage', 'unknown', 'typeFit', 'margin', 'intent', 'specifics', 'specificsPassage', 'normScore', 'questionPassage', 'questionCoverage', 'asksPermission', 'asksOutcome', 'asksHow', 'asksWho', 'conditional', 'plans'] as const;
 export type Feature = (typeof FEATURES)[number];
 export type Features = Record<Feature, number>;
 
@@ -139,10 +140,23 @@ export function questionKind(question: string): Pick<Features, 'asksPermission' 
   };
 }
 
+/**
+ * The visitor's own circumstances around the question: a condition ("if",
+ * "instead of") or a plan or change of life ("moving abroad next month").
+ * Help centres describe the usual path; questions framed by a case of one's
+ * own are where they are most often silent.
+ */
+export function circumstances(question: string): Pick<Features, 'conditional' | 'plans'> {
+  return {
+    conditional: /\b(?:if|unless|in case|what if|even though|instead of)\b/i.test(question) ? 1 : 0,
+    plans: /\b(?:going to|gonna|planning|plan to|next (?:week|month|year)|moving|travelling|traveling|abroad|for (?:a|\d+) (?:weeks?|months?|years?))\b/i.test(question) ? 1 : 0,
+  };
+}
+
 export function features(index: Index, question: string, hits: readonly Hit[], intentScore: number, topical: ReadonlySet<string> = new Set()): Features {
   const best = hits[0];
   if (!best) {
-    return { strength: 0, coverage: 0, passage: 0, unknown: 1, typeFit: 0, margin: 0, intent: intentScore, specifics: 0, specificsPassage: 0, normScore: 0, questionPassage: 0, questionCoverage: 0, ...questionKind(question) };
+    return { strength: 0, coverage: 0, passage: 0, unknown: 1, typeFit: 0, margin: 0, intent: intentScore, specifics: 0, specificsPassage: 0, normScore: 0, questionPassage: 0, questionCoverage: 0, ...questionKind(question), ...circumstances(question) };
   }
   const query = index.queryTerms(question);
   const weights = weightOf(index, query);
@@ -163,6 +177,7 @@ export function features(index: Index, question: string, hits: readonly Hit[], i
     questionPassage: passageCoverage(asked, best.section.text),
     questionCoverage: passageCoverage(asked, best.section.text.replace(SENTENCE_BREAKS, ' ')),
     ...questionKind(question),
+    ...circumstances(question),
   };
 }
 
