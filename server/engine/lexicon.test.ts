@@ -21,6 +21,8 @@ describe('concepts', () => {
     expect(of('I cannot sign in on my laptop')).toContain('login');
     expect(of('the lamp arrived smashed')).toContain('damaged');
     expect(of('I lost my job last week')).toContain('hardship');
+    expect(of('the rent is leaving me short this month')).toContain('hardship');
+    expect(of('I am behind on my bills')).toContain('hardship');
     expect(of('can I push the payment back a week')).toContain('postpone');
     expect(of("I didn't make this purchase")).toContain('unauthorised');
   });
