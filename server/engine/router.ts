@@ -66,6 +66,7 @@ const SECTION_VOTE = 0.15;
 /** How many sections retrieval offers before the intent reorders them, and how much a section on the intent's topic gains. */
 const RERANK_POOL = 6;
 const TOPIC_BOOST = 0.4;
+/** Below this the message has no intent (greetings, thanks, off-topic questions). */
 const MIN_INTENT_SCORE = 0.3;
 /** A request for a person names its topic only with this much evidence beyond the request itself. */
 const PERSON_TOPIC_MIN = 0.45;
@@ -108,9 +109,10 @@ export class Router {
   }
 
   /**
-   * A short follow-up ("ok and does that cost anything?") carries its topic
-   * from the visitor's earlier message: classify it with that context when it
-   * says too little on its own.
+   * The message's intent. A flagged message and a request for a person are read
+   * without the words that made them so; a short follow-up ("ok and does that
+   * cost anything?") carries its topic from the visitor's earlier message when
+   * it says too little on its own.
    */
   #intent(turns: readonly Turn[], text: string, hits: readonly Hit[], safety: readonly SafetyHit[]) {
     const earlier = turns.slice(0, -1).findLast((t) => t.role === 'user');
