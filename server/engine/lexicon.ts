@@ -26,6 +26,7 @@ const WORD_CONCEPTS: Record<string, readonly string[]> = {
   code: ['otp', 'passcode', 'code'],
   bill: ['invoice', 'bill'],
   exchange: ['swap', 'swapped', 'swapping', 'exchange', 'exchanged', 'exchanging'],
+  colleague: ['coworker', 'coworkers', 'colleague', 'colleagues', 'teammate', 'teammates', 'workmate', 'workmates', 'staff', 'employee', 'employees'],
   instalment: ['installment', 'installments', 'instalments', 'instalment'],
 };
 
@@ -73,6 +74,7 @@ const PHRASE_CONCEPTS: Record<string, readonly string[]> = {
   ],
   hacked: ['taken over', 'got into my account', 'broke into'],
   identity: ['driving licence', 'driving license', 'drivers license', 'driver license'],
+  colleague: ['co worker', 'co workers', 'team members?'],
   credit_report: ['credit file', 'credit report', 'credit score', 'credit rating', 'credit history', 'credit record'],
 };
 
