@@ -5,25 +5,27 @@
 import type { GraderFit } from './grader.ts';
 
 export const GRADER_FIT: GraderFit = {
-  bias: -0.875,
+  bias: -0.839,
   weights: {
-    strength: 0.472,
-    coverage: 0.419,
-    passage: 0.516,
-    unknown: 0.133,
-    typeFit: 0.799,
-    margin: 0.904,
-    intent: -0.186,
-    specifics: 0.342,
-    specificsPassage: 0.118,
-    normScore: 0.329,
-    questionPassage: 0.905,
-    questionCoverage: 1.009,
-    asksPermission: -1.144,
-    asksOutcome: -0.416,
-    asksHow: 0.441,
-    asksWho: -0.579,
-    conditional: 0,
-    plans: -1.108
+    strength: 0.484,
+    coverage: 0.286,
+    passage: 0.375,
+    unknown: 0.335,
+    typeFit: 0.723,
+    margin: 1.029,
+    intent: -0.213,
+    specifics: 0.241,
+    specificsPassage: 0.012,
+    normScore: 0.121,
+    questionPassage: 0.57,
+    questionCoverage: 0.621,
+    asksPermission: -1.165,
+    asksOutcome: -0.439,
+    asksHow: 0.341,
+    asksWho: -0.782,
+    conditional: 0.071,
+    plans: -1.13,
+    keyTerm: 1.118,
+    keyTerms: 0.893
   }
 };

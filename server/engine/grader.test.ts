@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { circumstances, features, grade, preferAnswerType, questionClause, questionKind, typeFit, FEATURES, type GraderFit } from './grader.ts';
+import { circumstances, features, keyTerms, grade, preferAnswerType, questionClause, questionKind, typeFit, FEATURES, type GraderFit } from './grader.ts';
 import { parseArticle } from './knowledge.ts';
 import { Index } from './retrieve.ts';
 
@@ -58,6 +58,15 @@ describe('questionClause and questionKind', () => {
     expect(questionKind('what happens if I miss a payment?')).toMatchObject({ asksHow: 0, asksOutcome: 1 });
     expect(questionKind('who pays for the return label?')).toMatchObject({ asksWho: 1 });
     expect(questionKind('my order is late')).toEqual({ asksPermission: 0, asksOutcome: 0, asksHow: 0, asksWho: 0 });
+  });
+});
+
+describe('keyTerms', () => {
+  const section = kb[0]!.sections[1]!; // Shipping › Delivery costs
+  it('checks the section for the rarest words of the question', () => {
+    const asked = (q: string) => new Map(index.queryTerms(q).map((t) => [t, index.idf(t)] as const));
+    expect(keyTerms(asked('how much does standard delivery cost'), section)).toEqual({ keyTerm: 1, keyTerms: 1 });
+    expect(keyTerms(asked('does standard delivery cost extra to antarctica'), section).keyTerm).toBe(0);
   });
 });
 

@@ -11,6 +11,7 @@
  *   mentions ("credit bureau", "apple watch");
  * - whether the answer type fits the question type (a "how long" question
  *   needs a duration, a "how much" a price);
+ * - whether the section holds the rarest words of the asking clause;
  * - the kind of question: "how / what / when" questions are what help
  *   centres are written for; "can I ...?" and "will it ...?" about a case
  *   of one's own are where they are most often silent;
@@ -22,10 +23,11 @@
  * policy's thresholds read as "at least this likely to be answered right".
  */
 import { GRADER_FIT } from './grader-fit.ts';
+import type { Section } from './knowledge.ts';
 import type { Index, Hit } from './retrieve.ts';
 import { terms } from './text.ts';
 
-export const FEATURES = ['strength', 'coverage', 'passage', 'unknown', 'typeFit', 'margin', 'intent', 'specifics', 'specificsPassage', 'normScore', 'questionPassage', 'questionCoverage', 'asksPermission', 'asksOutcome', 'asksHow', 'asksWho', 'conditional', 'plans'] as const;
+export const FEATURES = ['strength', 'coverage', 'passage', 'unknown', 'typeFit', 'margin', 'intent', 'specifics', 'specificsPassage', 'normScore', 'questionPassage', 'questionCoverage', 'asksPermission', 'asksOutcome', 'asksHow', 'asksWho', 'conditional', 'plans', 'keyTerm', 'keyTerms'] as const;
 export type Feature = (typeof FEATURES)[number];
 export type Features = Record<Feature, number>;
 
@@ -153,10 +155,24 @@ export function circumstances(question: string): Pick<Features, 'conditional' | 
   };
 }
 
+/**
+ * Does the section hold the words that make the question this question: its
+ * rarest term (1 or 0), and the share of its two rarest, in the asking clause.
+ * "What IP addresses do your webhooks come from?" lands on the webhooks
+ * section; whether that section says "IP" is what decides.
+ */
+export function keyTerms(asked: Map<string, number>, section: Section): Pick<Features, 'keyTerm' | 'keyTerms'> {
+  const key = [...asked].sort((a, b) => b[1] - a[1]).map(([t]) => t);
+  if (key.length === 0) return { keyTerm: 1, keyTerms: 1 };
+  const held = new Set(terms(`${section.title} ${section.heading} ${section.text}`));
+  const two = key.slice(0, 2);
+  return { keyTerm: held.has(key[0]!) ? 1 : 0, keyTerms: two.filter((t) => held.has(t)).length / two.length };
+}
+
 export function features(index: Index, question: string, hits: readonly Hit[], intentScore: number, topical: ReadonlySet<string> = new Set()): Features {
   const best = hits[0];
   if (!best) {
-    return { strength: 0, coverage: 0, passage: 0, unknown: 1, typeFit: 0, margin: 0, intent: intentScore, specifics: 0, specificsPassage: 0, normScore: 0, questionPassage: 0, questionCoverage: 0, ...questionKind(question), ...circumstances(question) };
+    return { strength: 0, coverage: 0, passage: 0, unknown: 1, typeFit: 0, margin: 0, intent: intentScore, specifics: 0, specificsPassage: 0, normScore: 0, questionPassage: 0, questionCoverage: 0, ...questionKind(question), ...circumstances(question), keyTerm: 0, keyTerms: 0 };
   }
   const query = index.queryTerms(question);
   const weights = weightOf(index, query);
@@ -178,6 +194,7 @@ export function features(index: Index, question: string, hits: readonly Hit[], i
     questionCoverage: passageCoverage(asked, best.section.text.replace(SENTENCE_BREAKS, ' ')),
     ...questionKind(question),
     ...circumstances(question),
+    ...keyTerms(asked, best.section),
   };
 }
 
