@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { circumstances, features, keyTerms, grade, preferAnswerType, questionClause, questionKind, typeFit, FEATURES, type GraderFit } from './grader.ts';
+import { features, keyTerms, grade, FEATURES, type GraderFit } from './grader.ts';
+import { circumstances, preferAnswerType, questionClause, questionKind, typeFit } from './question.ts';
 import { parseArticle } from './knowledge.ts';
 import { Index } from './retrieve.ts';
 
