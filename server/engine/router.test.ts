@@ -70,6 +70,24 @@ describe('Router#route', () => {
     expect(ask('I will be reporting you to trading standards for how I was treated')).toMatchObject({ route: 'urgent', intent: null });
   });
 
+  it('reads despair over what one owes as the hardship topic of the policy, and still routes it urgent', () => {
+    const lender = new Router(
+      articles,
+      parsePolicy({
+        version: 1,
+        intents: [
+          { name: 'money_trouble', mode: 'human', description: 'customers who cannot afford what they owe', examples: ['I am struggling with my debts', 'I cannot afford my bills'] },
+          { name: 'billing', mode: 'auto', description: 'bills, payments and due dates', examples: ['when is my bill due', 'how do I pay my bill'] },
+        ],
+      }),
+    );
+    expect(lender.route([{ role: 'user', text: "nobody would miss me if I wasn't here, so why even pay the bill" }])).toMatchObject({
+      route: 'urgent',
+      flags: ['self_harm'],
+      intent: { name: 'money_trouble' },
+    });
+  });
+
   it('reads "money back" and "sent back" as refund and return (thesaurus)', () => {
     expect(ask('I sent back a jumper, when do I get my money back?')).toMatchObject({ intent: { name: 'returns' }, article: 'returns' });
   });

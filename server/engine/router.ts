@@ -67,6 +67,10 @@ const SECTION_VOTE = 0.15;
 /** How many sections retrieval offers before the intent reorders them, and how much a section on the intent's topic gains. */
 const RERANK_POOL = 6;
 const TOPIC_BOOST = 0.4;
+/** Money a visitor owes or must pay. */
+const MONEY_OWED = /\b(?:pay|paying|owe|owed|owing|debts?|bills?|payments?|loans?|rent|mortgage|instalments?|installments?|arrears)\b/i;
+/** The thesaurus concept (lexicon.ts) that a policy's intent for customers who cannot pay carries in its words. */
+const HARDSHIP = 'hardship';
 /** Below this the message has no intent (greetings, thanks, off-topic questions). */
 const MIN_INTENT_SCORE = 0.3;
 /** A request for a person names its topic only with this much evidence beyond the request itself. */
@@ -121,7 +125,10 @@ export class Router {
       // A threat or a cry for help is routed by its flag; its topic is what the rest of the message says
       // ("...I'll never be able to pay this back"), read without the flagged words and without passages they retrieved.
       const flaggedWords = new Set(safety.flatMap((h) => words(h.evidence)));
-      return this.#classify(words(text).filter((w) => !flaggedWords.has(w)).join(' '), []);
+      const rest = words(text).filter((w) => !flaggedWords.has(w)).join(' ');
+      // Despair about what one owes is financial hardship, whatever words carry it: the policy's hardship intent, if it has one.
+      const despairOverMoney = safety.some((h) => h.category === 'self_harm') && MONEY_OWED.test(text);
+      return (despairOverMoney ? (this.#classifier.rank(HARDSHIP)[0] ?? null) : null) ?? this.#classify(rest, []);
     }
     if (asksForPerson(text)) {
       // "Can I speak to someone?" is about nothing yet: only what is left once the request is out names a topic,
