@@ -57,6 +57,15 @@ function sentenceTerms(text: string): Set<string>[] {
   return found;
 }
 
+/** Each section's terms (title and heading included), worked out once. */
+const sectionTermCache = new WeakMap<Section, Set<string>>();
+
+function sectionTerms(section: Section): Set<string> {
+  let found = sectionTermCache.get(section);
+  if (!found) sectionTermCache.set(section, (found = new Set(terms(`${section.title} ${section.heading} ${section.text}`))));
+  return found;
+}
+
 /** Share of the question's weight found together in one window of two sentences of the passage. */
 function passageCoverage(weights: Map<string, number>, text: string): number {
   const total = [...weights.values()].reduce((n, w) => n + w, 0);
@@ -90,7 +99,7 @@ const SENTENCE_BREAKS = /[.!?\n]+/g;
 export function keyTerms(asked: Map<string, number>, section: Section): Pick<Features, 'keyTerm' | 'keyTerms'> {
   const key = [...asked].sort((a, b) => b[1] - a[1]).map(([t]) => t);
   if (key.length === 0) return { keyTerm: 1, keyTerms: 1 };
-  const held = new Set(terms(`${section.title} ${section.heading} ${section.text}`));
+  const held = sectionTerms(section);
   const two = key.slice(0, 2);
   return { keyTerm: held.has(key[0]!) ? 1 : 0, keyTerms: two.filter((t) => held.has(t)).length / two.length };
 }

@@ -35,9 +35,9 @@ export class IntentClassifier {
   readonly #whole: Bm25<Intent>;
   readonly #examples: Bm25<ExampleDoc>;
   /** Terms of each intent's name: a message that says "refund" is about refunds more than anything else. */
-  readonly #nameTerms: Map<string, string[]>;
+  readonly #nameTerms: Map<string, readonly string[]>;
   /** Terms of each intent's name and description: what it is about, not just how one example is worded. */
-  readonly #coreTerms: Map<string, string[]>;
+  readonly #coreTerms: Map<string, readonly string[]>;
   readonly #options: ClassifierOptions;
 
   constructor(policy: Policy, options: Partial<ClassifierOptions> = {}) {

@@ -23,7 +23,21 @@ export function words(text: string): string[] {
 }
 
 /** Content terms: stop words out, spelling folded, stemmed, plus the concepts the words express (lexicon.ts). */
-export function terms(text: string): string[] {
+export function terms(text: string): readonly string[] {
+  // One message is tokenised by several readers (retrieval, intents, grader): keep the last few.
+  let found = recent.get(text);
+  if (!found) {
+    if (recent.size >= RECENT_LIMIT) recent.clear();
+    found = Object.freeze(tokenise(text));
+    recent.set(text, found);
+  }
+  return found;
+}
+
+const RECENT_LIMIT = 512;
+const recent = new Map<string, readonly string[]>();
+
+function tokenise(text: string): string[] {
   const all = words(text);
   const own = all.filter((w) => !STOP.has(w)).map((w) => stem(foldSpelling(w)));
   const extra = concepts(all).filter((c) => !own.includes(c));
