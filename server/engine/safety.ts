@@ -37,7 +37,7 @@ const MACROS: Record<string, string> = {
   // Regulators, ombudsmen and official bodies (UK, US, EU, AU, CA). The trailing guard drops
   // informational mentions: "FCA rules", "Ofcom's coverage map", "are you FSCS protected".
   BODY:
-    "(?:cfpb|consumer financial protection bureau|ftc|federal trade commission|fcc|federal communications commission|fca|financial conduct authority|pra|psr|payment systems regulator|fos|(?:[a-z]+ )?ombudsm[ae]n|bafin|cnil|aepd|consob|dgccrf|agcm|arcep|comreg|bundesnetzagentur|verbraucherzentrale|acm|afm|amf|bbb|better business bureau|ico|information commissioner(?:'s office)?|data protection (?:authority|authorities|regulator|commissioner|commission|office|watchdog|agency|board)|supervisory authority|dpc|ofcom|ofgem|ofwat|orr|caa|civil aviation authority|cma|competition and markets authority|asa|advertising standards(?: authority)?|trading standards|consumer (?:protection|affairs|rights)(?! laws?| acts?| legislation| rules| regulations?)(?: (?:agency|bureau|office|authority|department|division|board|commission|body|team))?|consumer (?:watchdog|council|centre|center|body)|(?:[a-z]+ )?watchdog|(?<!(?:voltage|pressure|gas|heat|temperature|flow|valve|power|window|speed) )regulators?|regulatory (?:body|authority|authorities|agency)|attorneys? general|ag|ag's office|sec|securities and exchange commission|finra|occ|fdic|federal reserve|nydfs|dfs|department of (?:financial services|financial protection|consumer affairs|transportation|insurance|banking|justice|labou?r)|dot|public (?:utilit(?:y|ies)|service) commission|puc|cpuc|(?:state )?(?:insurance|banking) (?:commissioner|department|regulator)|accc|acma|afca|asic|tio|crtc|ccts|abta|national enforcement body|european consumer cent(?:re|er)|european commission|cisas)(?!'?s? (?:rules?|guidance|guidelines|regulations?|register|number|reference|registration|website|app|portal|site|page|guide|handbook|reports?|data|figures|statistics|survey|map|checker|price cap|cap|ratings?|league tables?|list|requirements?|standards?|principles|code|definition|approved|authori[sz]ed|regulated|licen[cs]ed?|protected|protection|scheme|covered))",
+    "(?:cfpb|consumer financial protection bureau|ftc|federal trade commission|fcc|federal communications commission|fca|financial conduct authority|pra|psr|payment systems regulator|fos|(?:[a-z]+ )?ombudsm[ae]n|bafin|cnil|aepd|consob|dgccrf|agcm|arcep|comreg|bundesnetzagentur|verbraucherzentrale|acm|afm|amf|bbb|better business bureau|ico|information commissioner(?:'s office)?|data protection (?:authority|authorities|regulator|commissioner|commission|office|watchdog|agency|board)|supervisory authority|dpc|ofcom|ofgem|ofwat|orr|caa|civil aviation authority|cma|competition and markets authority|asa|advertising standards(?: authority)?|trading standards|consumer (?:protection|affairs|rights)(?! laws?| acts?| legislation| rules| regulations?)(?: (?:agency|bureau|office|authority|department|division|board|commission|body|team))?|consumer (?:watchdog|council|centre|center|body)|(?:[a-z]+ )?watchdog|(?<!(?:voltage|pressure|gas|heat|temperature|flow|valve|power|window|speed) )regulators?|regulatory (?:body|authority|authorities|agency)|attorneys? general|ag|ag's office|sec|securities and exchange commission|finra|occ|fdic|federal reserve|nydfs|dfs|department of (?:financial services|financial protection|consumer affairs|transportation|insurance|banking|justice|labou?r)|dot|public (?:utilit(?:y|ies)|service) commission|puc|cpuc|(?:state )?(?:insurance|banking) (?:commissioner|department|regulator)|accc|acma|afca|asic|tio|ccpc|(?:nsw |office of |department of )?fair trading|consumer affairs victoria|crtc|ccts|abta|national enforcement body|european consumer cent(?:re|er)|european commission|cisas)(?!'?s? (?:rules?|guidance|guidelines|regulations?|register|number|reference|registration|website|app|portal|site|page|guide|handbook|reports?|data|figures|statistics|survey|map|checker|price cap|cap|ratings?|league tables?|list|requirements?|standards?|principles|code|definition|approved|authori[sz]ed|regulated|licen[cs]ed?|protected|protection|scheme|covered))",
 };
 
 /** Compile a pattern in the dialect above; macros may use macros. */
@@ -151,6 +151,69 @@ const RULES: Rule[] = [
   ), { negatable: true }),
   // The body first: "Ofgem will be told", "my CFPB complaint", "the ombudsman is involved".
   rule('regulatory_complaint', 0.85, "\\b{BODY}(?: is| are| will| shall| can|'s|'ll)? (?:(?:already|now|soon|going to|gonna|be|being|getting|also|then) )*(?:hear(?:ing)? (?:about|of) (?:this|it|you)|hear(?:ing)? from (?:me|us)|involved|look(?:ing)? into (?:this|it|you)|investigat(?:e|ing) (?:this|it|you)|aware of this|informed|notified|told|contacted|alerted|sort (?:this|it|you)|deal with (?:this|it|you)|complaint|case|referral|dispute)\\b"),
+  // --- Implicit wording, second pass (each pattern a general shape, not a sentence).
+  // Not being alive or around for what comes next: "I won't be here to pay it", "I doubt I'll still be around when they reply".
+  rule('self_harm', 0.85, any(
+    "\\b(?:won't|will not|wont|not going to|may not|might not|doubt i'll|don't think i'll|don't know if i'll|not sure i'll) (?:still )?be (?:around|{HERE}|alive) (?:to (?:pay|deal with|face|need|finish)\\b|to see (?:it through|the (?:court|end|outcome|result|next|renewal|day|new year)|another|christmas|next|my)|by the time|when (?:they|you|it|the)|for (?:much|long)|after (?:this|tonight|tomorrow|the weekend)|much longer|long enough)",
+    "\\bdon't see myself (?:making it|being (?:here|around|alive)|lasting|surviving)\\b",
+    "\\b(?:not )?plan(?:ning)? on being (?:here|around|alive) (?:much |for much )?(?:longer|long)\\b",
+    "\\b(?:once|after|when) i'm gone\\b(?! (?:on|for|to|abroad|away|travell?ing|out|home))",
+    "\\bwon't matter (?:after|by|past|once) (?:this|tonight|tomorrow|the weekend|next|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\b",
+    "\\bwon't have to (?:deal with|put up with|worry about|look after|bail out) me (?:much |for much )?(?:longer|anymore|any more)\\b",
+  )),
+  // Saying goodbye for good; putting affairs in order "before I go"; resting "for good".
+  rule('self_harm', 0.85, any(
+    "\\bthis is (?:my )?(?:goodbye|last goodbye|final goodbye)\\b|\\bsaying goodbye (?:to everyone|for good|forever)\\b",
+    "\\b(?:putting|put|getting|get|got) (?:all )?my affairs in order\\b",
+    "\\b(?:rest|sleep|be at peace) for good\\b|\\bcheck(?:ing)? out (?:permanently|for good|of (?:life|this world))\\b",
+    "\\b(?:written|wrote|writing|left) (?:goodbye )?(?:letters?|notes?) (?:to|for) (?:my )?(?:kids|children|family|wife|husband|partner|mum|mom|dad|parents|everyone|son|daughter)\\b",
+    "\\b(?:pray|hope|wish)(?:ing)? (?:that )?i (?:don't|do not|won't|never) wake up\\b|\\bto not wake up\\b|\\bgo quietly in my sleep\\b|\\bways to go quietly\\b",
+  )),
+  // Means and plans: stepping in front of a train, a bridge, a rope, a running engine, cutting, pills set aside.
+  rule('self_harm', 0.9, any(
+    "\\b(?:step|stepping|stepped|walk|walking|jump|jumping|throw myself|throwing myself|lie down|lying down) (?:out )?in front of (?:a|the) (?:train|bus|car|lorry|truck|tram)",
+    "\\bbridge\\b[^.!?\\n]{0,80}\\b(?:climb over|jump off|go over the edge)|\\b(?:climb over|jump off)\\b[^.!?\\n]{0,40}\\bbridge\\b",
+    "\\b(?:bought|buy|got|have) (?:the|a|some) rope\\b(?! (?:ladder|swing|for the|to tie|to hang (?:the|a|my) (?:washing|picture|hammock)))",
+    "\\bengine running\\b[^.!?\\n]{0,60}\\b(?:garage|closed|hose)|\\b(?:closed|shut) garage\\b[^.!?\\n]{0,60}\\bengine",
+    "\\b(?:cut|cutting|slit|slitting) (?:my|both) (?:arms?|wrists?|thighs?|legs?) (?:again|open)?\\b(?! on | while | when | by accident| accidentally)",
+    "\\b(?:putting|put|setting|set|saving|saved|stockpil\\w*|hoarding|hoarded|collecting|collected) (?:up )?(?:(?:enough|all|some) )?(?:of )?my (?:\\w+ )?(?:pills|tablets|meds|medication|painkillers)(?: aside| away| up)?\\b(?! (?:for (?:the|my) (?:trip|holiday|travel)|in (?:the|a) (?:box|organiser|organizer)))",
+    "\\bself[- ]inflicted\\b",
+    "\\b(?:would|'d) be better off with(?:out)? [^.!?\\n]{0,40}? than (?:with )?me\\b",
+    "\\b{CANT} do this (?:anymore|any more)\\b(?=[\\s\\S]*\\b(?:done with (?:all of it|everything|it all|life)|properly done|lost (?:the|my) (?:house|home|job|business)))",
+    "\\bending it (?:would|will|might|could) (?:be )?(?:easier|better|simpler|a relief)\\b|\\b(?:easier|better) (?:to )?(?:just )?end it\\b",
+  )),
+  // A burden, simply said; nobody noticing one gone for good.
+  rule('self_harm', 0.8, any(
+    "\\bi'm (?:just |only |nothing but |such )?a burden\\b(?! of proof| on the system)",
+    "\\b(?:nobody|no one|no-one|noone) would (?:even |ever )?(?:notice|miss me|care) if i (?:disappeared|was gone|were gone|died|vanished)\\b",
+  )),
+
+  // Legal action in other words: a strong case, being served, a group action, a lawyer's letterhead, a tribunal.
+  rule('legal_threat', 0.85, any(
+    "\\b(?:i've|we've|i have|we have|i've got|we've got) got a (?:very |really )?(?:good|strong|solid|watertight|cast-iron) (?:legal )?(?:case|claim)\\b|\\b(?:reckons|says|thinks) i(?:'ve| have)? (?:got )?a (?:very |really )?(?:good|strong|solid) (?:case|claim)\\b",
+    "\\bno win,? no fee\\b|\\b(?:strong|good|solid) claim for (?:the|my) (?:fall|injury|accident)\\b",
+    "\\b(?:you'll|you will|you're going to|you are going to|you'll soon) be (?:getting )?served\\b|\\bget(?:ting)? (?:you )?served\\b",
+    "\\bgroup (?:action|litigation|claim|lawsuit)\\b",
+    "\\b(?:my|our) {LAWYER}(?:'s| is| are|'re| will be|'ll be)? (?:sending|issuing|filing|lodging|serving|drafting|preparing) (?:the |a |my |our )?(?:claim|papers|letter|proceedings|lawsuit|suit|summons)\\b",
+    "\\b(?:law firm|solicitors?|lawyers?|attorneys?)'?s? letterhead\\b",
+    "\\b{LAWYER} (?:has|have|had|'s got|has got) (?:the |all the |my )?(?:paperwork|papers|claim|documents|forms|case|letter) (?:ready|drafted|prepared|filed|lined up)\\b",
+    "\\b(?:my|our) {LAWYER} (?:eats|will eat|would eat|destroys|will destroy|is going to (?:destroy|love|enjoy|find)|is gonna (?:destroy|love|enjoy|find)|will (?:love|enjoy|find)|would (?:love|enjoy|find))\\b",
+    "\\b(?:booked|booking|made|have|got) an? (?:appointment|meeting|consultation) with (?:a |an |my )?(?:\\w+ )?{LAWYER}",
+    "\\b(?:explain(?:ing)?|justify(?:ing)?) (?:to|in front of|before) (?:a|the) (?:judge|jury|magistrate|court)\\b|\\b(?:explain(?:ing)?|justify(?:ing)?)\\b[^.!?\\n]{0,10}\\bto (?:a|the) judge\\b",
+    "\\b(?:going|goes|heading|headed|off) to (?:the )?(?:district|county|small claims|civil|magistrates'?|federal|state|high|circuit) court\\b|\\bin (?:the )?(?:district|county|small claims|civil|magistrates'?|federal|state|high|circuit) court\\b",
+    "\\b(?:lodg|fil|submit|apply|appl)\\w* (?:an? )?(?:application|claim|case)? ?(?:with|to|at|through) (?:the )?(?:vcat|ncat|qcat|sacat|small claims tribunal|civil (?:and administrative )?tribunal|money claim online|mcol)\\b",
+    "\\b(?:hold|stand) up in court\\b[^.!?\\n]{0,60}\\b(?:intend|going to|gonna|will|prove)\\b|\\bprove it in court\\b",
+  ), { unless: PAPERWORK }),
+
+  // Complaints to a body in other words: filed with, sending everything to, raising it with, the body about to hear.
+  rule('regulatory_complaint', 0.85, any(
+    "\\b(?:filed|filing|file|lodged|lodging|submitted|submitting|opened|opening|raised|raising|raise|made|making|escalated|escalating|sent|sending|send|forward(?:ed|ing)?) (?:a |an |my |this |it |the |everything |all of (?:this|it) )?(?:complaint |report |case |claim |matter |details |evidence |screenshots |transcript )?(?:on )?(?:with|to) (?:the )?{BODY}\\b",
+    "\\b{BODY}(?: [a-z]+){0,2} (?:complaint|case|referral|report) (?:lodged|filed|submitted|going in|goes in|sent|made|opened|is in|done)\\b",
+    "\\b{BODY}\\b[^\\n]{0,80}\\bmy complaint(?:'s| is)? (?:going in|goes in|lodged|filed|submitted|in)\\b",
+    "\\b{BODY}(?: [a-z]+)? (?:is|are|will be|'s|'re|'ll be) (?:going to |gonna )?(?:love|enjoy|be (?:very )?interested in|getting a (?:call|letter|complaint|email)|hear(?:ing)? (?:exactly |all )?(?:how|what|about))\\b",
+    "\\b{BODY} (?:should|will|need to|needs to|ought to) (?:know|hear|see)\\b",
+    "^(?:the )?{BODY} (?:and|&|plus) (?:small claims|court|my (?:lawyer|solicitor|attorney))\\b",
+  ), { negatable: true }),
   // "The authorities" counts only when the company itself is reported (a scam reported to the police does not).
   rule('regulatory_complaint', 0.8, "\\breport(?:ing|ed)? (?:you|u|your (?:company|firm|bank|business|shop|store|airline|service)|this (?:company|firm|bank|business|shop|store|airline)) to (?:the )?(?:relevant |appropriate |proper |local )?(?:authorities|authority|officials)\\b", { negatable: true }),
 ];

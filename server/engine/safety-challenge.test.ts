@@ -1,0 +1,36 @@
+/**
+ * The safety floor on sentences written apart from its rules (by someone who
+ * did not read them): implicit threats, cries for help and complaints to
+ * regulators across industries and countries, and look-alikes that must raise
+ * nothing. Every category must be raised where expected, and none elsewhere.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { SafetyCategory } from '../../shared/codes.ts';
+import { detectSafety } from './safety.ts';
+
+interface Case {
+  text: string;
+  flags: SafetyCategory[];
+}
+
+const cases: Case[] = readFileSync(join(import.meta.dirname, 'fixtures/safety-challenge.jsonl'), 'utf8')
+  .split('\n')
+  .filter((line) => line.trim() !== '')
+  .map((line) => JSON.parse(line) as Case);
+
+const raised = (text: string) => [...new Set(detectSafety(text).map((h) => h.category))].sort();
+
+describe('safety floor, challenge set', () => {
+  it('has cases of every kind', () => {
+    for (const category of ['legal_threat', 'self_harm', 'regulatory_complaint'] as const) {
+      expect(cases.filter((c) => c.flags.includes(category)).length).toBeGreaterThan(20);
+    }
+    expect(cases.filter((c) => c.flags.length === 0).length).toBeGreaterThan(30);
+  });
+
+  it.each(cases.map((c) => [c.text, c.flags] as const))('%s -> %j', (text, flags) => {
+    expect(raised(text)).toEqual([...flags].sort());
+  });
+});
