@@ -15,10 +15,13 @@ interface Case {
   flags: SafetyCategory[];
 }
 
-const cases: Case[] = readFileSync(join(import.meta.dirname, 'fixtures/safety-challenge.jsonl'), 'utf8')
-  .split('\n')
-  .filter((line) => line.trim() !== '')
-  .map((line) => JSON.parse(line) as Case);
+// Two sets, each written by someone who had not read the rules; the rules were then widened on general shapes.
+const cases: Case[] = ['fixtures/safety-challenge.jsonl', 'fixtures/safety-challenge-2.jsonl'].flatMap((file) =>
+  readFileSync(join(import.meta.dirname, file), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as Case),
+);
 
 const raised = (text: string) => [...new Set(detectSafety(text).map((h) => h.category))].sort();
 

@@ -32,12 +32,12 @@ const MACROS: Record<string, string> = {
   // "live in Spain", "living with a flatmate": where or how, not whether.
   NOTPLACE: '(?! (?:with|in|at|on|near|there|here|abroad|without|together|off|out|by|under)\\b)',
   INTENT: "(?:want|wanna|going to|gonna|thinking (?:about|of)|thought (?:about|of)|planning|plan to|tempted|urges?|feel like|felt like|might|i'll|about to|scared i'll|afraid i'll|ready to|decided to)",
-  LAWYER: '(?:lawyers?|solicitors?|law firm|counsel|(?<!power of )attorneys?(?! general)|legal (?:team|counsel|department|representatives?|advis[eo]rs?)|barristers?)',
+  LAWYER: '(?:lawyers?|solicitors?|law firm|counsel|(?<!power of )attorneys?(?! general)|legal (?:team|counsel|department|representatives?|advis[eo]rs?)|barristers?|advocates?)',
   OBJ: "(?:you|u|ya|y'all|you lot|you guys|them|it|this|that|(?:the|this) matter|my case|(?:your|the|this) (?:company|firm|bank|business|shop|store|airline)|[a-z][\\w&-]*)",
   // Regulators, ombudsmen and official bodies (UK, US, EU, AU, CA). The trailing guard drops
   // informational mentions: "FCA rules", "Ofcom's coverage map", "are you FSCS protected".
   BODY:
-    "(?:cfpb|consumer financial protection bureau|ftc|federal trade commission|fcc|federal communications commission|fca|financial conduct authority|pra|psr|payment systems regulator|fos|(?:[a-z]+ )?ombudsm[ae]n|bafin|cnil|aepd|consob|dgccrf|agcm|arcep|comreg|bundesnetzagentur|verbraucherzentrale|acm|afm|amf|bbb|better business bureau|ico|information commissioner(?:'s office)?|data protection (?:authority|authorities|regulator|commissioner|commission|office|watchdog|agency|board)|supervisory authority|dpc|ofcom|ofgem|ofwat|orr|caa|civil aviation authority|cma|competition and markets authority|asa|advertising standards(?: authority)?|trading standards|consumer (?:protection|affairs|rights)(?! laws?| acts?| legislation| rules| regulations?)(?: (?:agency|bureau|office|authority|department|division|board|commission|body|team))?|consumer (?:watchdog|council|centre|center|body)|(?:[a-z]+ )?watchdog|(?<!(?:voltage|pressure|gas|heat|temperature|flow|valve|power|window|speed) )regulators?|regulatory (?:body|authority|authorities|agency)|attorneys? general|ag|ag's office|sec|securities and exchange commission|finra|occ|fdic|federal reserve|nydfs|dfs|department of (?:financial services|financial protection|consumer affairs|transportation|insurance|banking|justice|labou?r)|dot|public (?:utilit(?:y|ies)|service) commission|puc|cpuc|(?:state )?(?:insurance|banking) (?:commissioner|department|regulator)|accc|acma|afca|asic|tio|ccpc|(?:nsw |office of |department of )?fair trading|consumer affairs victoria|crtc|ccts|abta|national enforcement body|european consumer cent(?:re|er)|european commission|cisas)(?!'?s? (?:rules?|guidance|guidelines|regulations?|register|number|reference|registration|website|app|portal|site|page|guide|handbook|reports?|data|figures|statistics|survey|map|checker|price cap|cap|ratings?|league tables?|list|requirements?|standards?|principles|code|definition|approved|authori[sz]ed|regulated|licen[cs]ed?|protected|protection|scheme|covered))",
+    "(?:cfpb|consumer financial protection bureau|ftc|federal trade commission|fcc|federal communications commission|fca|financial conduct authority|pra|psr|payment systems regulator|fos|(?:[a-z&]+ ){0,4}ombudsm[ae]n|bafin|cnil|aepd|consob|dgccrf|agcm|arcep|comreg|bundesnetzagentur|verbraucherzentrale|acm|afm|amf|bbb|better business bureau|ico|information commissioner(?:'s office)?|data protection (?:authority|authorities|regulator|commissioner|commission|office|watchdog|agency|board)|supervisory authority|dpc|ofcom|ofgem|ofwat|orr|caa|civil aviation authority|cma|competition and markets authority|asa|advertising standards(?: authority)?|trading standards|consumer (?:protection|affairs|rights)(?! laws?| acts?| legislation| rules| regulations?)(?: (?:agency|bureau|office|authority|department|division|board|commission|body|team))?|consumer (?:watchdog|council|centre|center|body)|(?:[a-z]+ )?watchdog|(?<!(?:voltage|pressure|gas|heat|temperature|flow|valve|power|window|speed) )regulators?|regulatory (?:body|authority|authorities|agency)|attorneys? general|ag|ag's office|sec|securities and exchange commission|finra|occ|fdic|federal reserve|nydfs|dfs|department of (?:financial services|financial protection|consumer affairs|transportation|insurance|banking|justice|labou?r)|dot|public (?:utilit(?:y|ies)|service) commission|puc|cpuc|(?:state )?(?:insurance|banking) (?:commissioner|department|regulator)|accc|acma|afca|asic|tio|ccpc|cqc|care quality commission|(?:information and )?privacy commissioner|opc|(?:national )?consumer commission|commerce commission|gambling commission|canadian transportation agency|cta|irdai|sebi|rbi|trai|(?:nsw |office of |department of )?fair trading|consumer affairs victoria|crtc|ccts|abta|national enforcement body|european consumer cent(?:re|er)|european commission|cisas)(?!'?s? (?:rules?|guidance|guidelines|regulations?|register|number|reference|registration|website|app|portal|site|page|guide|handbook|reports?|data|figures|statistics|survey|map|checker|price cap|cap|ratings?|league tables?|list|requirements?|standards?|principles|code|definition|approved|authori[sz]ed|regulated|licen[cs]ed?|protected|protection|scheme|covered))",
 };
 
 /** Compile a pattern in the dialect above; macros may use macros. */
@@ -61,7 +61,7 @@ const rule = (category: SafetyCategory, score: number, src: string, extra: Parti
 
 // Figures of speech that reuse self-harm words; blanked out before matching.
 const IDIOMS = rx(
-  "\\b(?:kill(?:ing|ed)? {ME} (?:laughing|with laughter|trying|working|to (?:get|finish|make|find))|(?:nearly|almost|practically|could have|could've) kill(?:ed)? {ME}|dy(?:ing|e) (?:to|for) (?:know|see|try|get|hear|find|go|meet|visit|a|an|some)|die (?:of|from) (?:laughter|embarrassment|shame|boredom|curiosity|cringe|happiness|excitement)|die laughing|(?:die|dying) (?:my|her|his|their|your) (?:hair|beard|clothes|jeans|shirt|shoes|roots)|(?:suicide|suicidal) (?:squad|doors?|mission|run|lane|bomber|bombings?|drills?)|(?:political|commercial|career|social|brand|corporate|financial) suicide|hope to die|my life savings|life (?:insurance|cover|assurance|policy|expectancy))\\b",
+  "\\b(?:kill(?:ing|ed)? {ME} (?:laughing|with laughter|trying|working|to (?:get|finish|make|find))|(?:nearly|almost|practically|could have|could've) kill(?:ed)? {ME}|dy(?:ing|e) (?:to|for) (?:know|see|try|get|hear|find|go|meet|visit|a|an|some)|die (?:of|from) (?:laughter|embarrassment|shame|boredom|curiosity|cringe|happiness|excitement)|die laughing|(?:die|dying) (?:my|her|his|their|your) (?:hair|beard|clothes|jeans|shirt|shoes|roots)|(?:suicide|suicidal) (?:squad|doors?|mission|run|lane|bomber|bombings?|drills?)|(?:political|commercial|career|social|brand|corporate|financial) suicide|(?:fight|level|mission|boss|run|mode|difficulty|strategy|plan|move|idea|build|route|map)(?: is| was|'s)? (?:literally |basically |pure |just |straight )?suicide|hope to die|my life savings|life (?:insurance|cover|assurance|policy|expectancy))\\b",
 );
 // A solicitor acting on a house, a will or an estate is no threat to the company.
 const PAPERWORK = /\b(?:conveyanc|completion|redemption|remortgag|probate|power of attorney|executor|estate|inheritance|deceased|passed away|house (?:purchase|sale)|property (?:purchase|sale)|buying (?:a|my|our) (?:house|home|flat|property)|selling (?:a|my|our) (?:house|home|flat|property)|mortgage offer|divorce|trust fund)/;
@@ -125,7 +125,7 @@ const RULES: Rule[] = [
   // Named proceedings and their paperwork (letter before action, class action, small claims).
   rule('legal_threat', 0.9, "\\b(?:law ?suits?|legal (?:action|proceedings|claim|challenge|steps)|court (?:action|proceedings|claim)|class[- ]action|letter (?:before|of) (?:action|claim)|pre[- ]action (?:letter|protocol)|cease and desist|small claims?(?: court| track)|small claims|legal (?:route|channels|avenue)|(?:demand|solicitor's|lawyer's) letter|letter of demand|(?:pursue|pursuing) (?:this|it|the matter|you) (?:through the courts|in court|legally)|(?:money|county court) claim|(?:issue|issuing|start|starting|begin|commence|commencing|bring|bringing) (?:formal |legal |court )?proceedings|(?:file|filing|lodge|bring|bringing) (?:a )?(?:claim|suit|case) against (?:you|your|this|the company)|fil(?:e|ing|ed) (?:a )?(?:law)?suit|judgm?ent against (?:you|your))\\b", { negatable: true }),
   // Court and judge, with a verb that points them at the company ("a court date" alone is not a threat).
-  rule('legal_threat', 0.9, "\\b(?:take|taking|took|drag|dragging|dragged|haul|hauling|bring|bringing|see|seeing|settle|settling|fight|fighting|sort|sorting|meet) (?:{OBJ} )?(?:(?:all the way|straight|right) )?(?:to|in|into|before|through|thru|at) (?:a |the )?(?:small claims?|county|district|civil|magistrates?'|magistrates|sheriff|federal|state|claims)? ?(?:courts?|tribunal)\\b|\\b(?:go|going|went) to court (?:over|about|for) (?:this|it|that)\\b|\\b(?:hold|stand) up in court\\b|\\bend(?:s|ing)? up in court\\b|\\btake (?:{OBJ} )?to arbitration\\b", { negatable: true }),
+  rule('legal_threat', 0.9, "\\b(?:take|taking|took|drag|dragging|dragged|haul|hauling|bring|bringing|see|seeing|settle|settling|fight|fighting|sort|sorting|meet) (?:{OBJ} )?(?:(?:all the way|straight|right) )?(?:to|in|into|before|through|thru|at) (?:a |the )?(?:small claims?|county|district|civil|magistrates?'|magistrates|sheriff|federal|state|claims)? ?(?:courts?|tribunal)\\b|\\b(?:go|going|went) to court (?:over|about|for) (?:this|it|that)\\b|\\b(?:hold|stand) up in court\\b|\\bend(?:s|ing)? up in court\\b(?! (?:over|with|for|about) (?:my|our|a|the) (?:neighbou?r|ex|divorce|custody|fence|landlord|tenant))|\\btake (?:{OBJ} )?to arbitration\\b", { negatable: true }),
   // "Explain it to a judge", "let the courts decide": the visitor imagines the company in front of one.
   rule('legal_threat', 0.8, "\\b(?:explain|justify|tell|defend) (?:(?:it|this|that|yourself|yourselves|your \\w+|them|all this) )?(?:to|in front of|before) (?:a|the) (?:judge|jury|magistrate)\\b|\\b(?:let|have) (?:a|the) (?:judge|court|courts) (?:decide|sort|rule)\\b|\\bin front of (?:a|the) (?:judge|jury|magistrate)\\b"),
   // A lawyer brought in against the company. "My lawyer told me to keep receipts" (advice) does not fire.
@@ -154,7 +154,7 @@ const RULES: Rule[] = [
   // --- Implicit wording, second pass (each pattern a general shape, not a sentence).
   // Not being alive or around for what comes next: "I won't be here to pay it", "I doubt I'll still be around when they reply".
   rule('self_harm', 0.85, any(
-    "\\b(?:won't|will not|wont|not going to|may not|might not|doubt i'll|don't think i'll|don't know if i'll|not sure i'll) (?:still )?be (?:around|{HERE}|alive) (?:to (?:pay|deal with|face|need|finish)\\b|to see (?:it through|the (?:court|end|outcome|result|next|renewal|day|new year)|another|christmas|next|my)|by the time|when (?:they|you|it|the)|for (?:much|long)|after (?:this|tonight|tomorrow|the weekend)|much longer|long enough)",
+    "\\b(?:won't|will not|wont|not going to|may not|might not|doubt i'll|don't think i'll|don't know if i'll|not sure i'll) (?:still )?be (?:around|{HERE}|alive) (?:to (?:pay|deal with|face|need|finish)\\b|to see (?:it through|how (?:it|this) ends|the (?:court|end|outcome|result|next|renewal|day|new year)|another|christmas|next|my)|by the time|when (?:they|you|it|the)|for (?:much|long)|after (?:this|tonight|tomorrow|the weekend)|much longer|long enough)",
     "\\bdon't see myself (?:making it|being (?:here|around|alive)|lasting|surviving)\\b",
     "\\b(?:not )?plan(?:ning)? on being (?:here|around|alive) (?:much |for much )?(?:longer|long)\\b",
     "\\b(?:once|after|when) i'm gone\\b(?! (?:on|for|to|abroad|away|travell?ing|out|home))",
@@ -209,11 +209,48 @@ const RULES: Rule[] = [
   rule('regulatory_complaint', 0.85, any(
     "\\b(?:filed|filing|file|lodged|lodging|submitted|submitting|opened|opening|raised|raising|raise|made|making|escalated|escalating|sent|sending|send|forward(?:ed|ing)?) (?:a |an |my |this |it |the |everything |all of (?:this|it) )?(?:complaint |report |case |claim |matter |details |evidence |screenshots |transcript )?(?:on )?(?:with|to) (?:the )?{BODY}\\b",
     "\\b{BODY}(?: [a-z]+){0,2} (?:complaint|case|referral|report) (?:lodged|filed|submitted|going in|goes in|sent|made|opened|is in|done)\\b",
-    "\\b{BODY}\\b[^\\n]{0,80}\\bmy complaint(?:'s| is)? (?:going in|goes in|lodged|filed|submitted|in)\\b",
     "\\b{BODY}(?: [a-z]+)? (?:is|are|will be|'s|'re|'ll be) (?:going to |gonna )?(?:love|enjoy|be (?:very )?interested in|getting a (?:call|letter|complaint|email)|hear(?:ing)? (?:exactly |all )?(?:how|what|about))\\b",
     "\\b{BODY} (?:should|will|need to|needs to|ought to) (?:know|hear|see)\\b",
     "^(?:the )?{BODY} (?:and|&|plus) (?:small claims|court|my (?:lawyer|solicitor|attorney))\\b",
   ), { negatable: true }),
+  // --- Third pass: broader shapes.
+  rule('self_harm', 0.85, any(
+    "\\bpoint (?:in|of) (?:being around|being here|being alive|going on|carrying on)\\b",
+    "\\b(?:won't|will not|wont) be (?:around|here|alive)\\b[^.!?\\n]{0,40}\\b(?:by then|after (?:this|tonight|tomorrow|the weekend|next))\\b(?=[\\s\\S]*\\b(?:no point|doesn't matter|does not matter|won't need|at peace|goodbyes?|nothing left|tired of everything)\\b)",
+    "\\b(?:no point|doesn't matter|does not matter|goes to my \\w+)\\b[\\s\\S]{0,120}\\b(?:won't|will not|wont) be (?:around|here|alive) (?:to \\w+ (?:it|them) )?(?:by then|after)",
+    "\\bgarage\\b[^.!?\\n]{0,60}\\bengine running\\b|\\bengine running\\b[^.!?\\n]{0,60}\\bgarage\\b",
+    "\\b(?:keep|kept|started|been|am|i'm) cutting (?:again|myself)\\b|\\bcutting again\\b",
+    "\\blast (?:message|text|thing) (?:i'll|i will) ever (?:send|write|say)\\b|\\bsaid (?:my|all my) goodbyes\\b",
+    "\\b(?:want|wanna|wish|going) to (?:just )?disappear for good\\b|\\b(?:rather|prefer to|like to|want to|wanna) (?:just )?not (?:exist|be here|be alive|wake up)\\b",
+    "\\bdon't trust myself (?:to (?:stay|be|keep) safe|tonight|alone|around)\\b|\\b(?:can't|cannot) keep myself safe\\b|\\bnot (?:feeling )?safe (?:with|from) myself\\b",
+    "\\b(?:jump|jumping|jumped|throw myself|threw myself|fall|falling) (?:off|from) (?:a|the|this|that|my) (?:\\w+ )?(?:bridge|roof|building|cliff|balcony|tower|ledge|car park|multi-storey)\\b",
+    "\\b(?:cliff|ledge|edge|bridge|roof|balcony)\\b[^.!?\\n]{0,60}\\b(?:stepping off|step off|walking off|go over)\\b|\\bstanding on (?:the|a) (?:bridge|ledge|roof|edge|cliff)\\b[^\\n]{0,80}\\b(?:not sure|don't know|thinking|might)\\b",
+    "\\bhow many (?:of )?(?:my )?(?:\\w+ )?(?:pills|tablets|meds|medication|painkillers)\\b[^.!?\\n]{0,30}\\b(?:it would take|would it take|to take|does it take)\\b",
+    "\\bgiving (?:away )?(?:all )?(?:my stuff|my things|everything|my belongings|all my)\\b[^.!?\\n]{0,15}\\baway\\b[^.!?\\n]{0,40}\\bwon't need\\b",
+    "\\bdrive (?:\\w+ ){0,3}into (?:a|the) (?:wall|tree|river|lake|sea|bridge|truck|lorry)\\b",
+    "\\bif i (?:was|were) (?:gone|dead|not here|not around)\\b",
+  )),
+  rule('legal_threat', 0.85, any(
+    "\\b(?:lodg|fil|issu|start|mak|submit|bring)\\w* (?:a |my |the )?(?:claim|case|action|proceedings) (?:at|in|with|through) (?:the )?(?:\\w+ )?(?:court|tribunal)s?\\b",
+    "\\bmoney ?claims?(?: online)?\\b(?! (?:is|was) (?:a|the) (?:scam|fake))|\\bmcol\\b",
+    "\\b(?:my|our) {LAWYER} will be (?:the one|asking|in touch|dealing|handling)\\b",
+    "\\b(?:recover|recovering|pursue|pursuing|claim|claiming|take|taking|get|getting|chase|chasing|seek|seeking)\\b[^.!?\\n]{0,40}\\bthrough the courts?\\b|\\bintend to (?:pursue|seek|claim) (?:damages|compensation)\\b",
+    "\\binstruct(?:ed|ing)? (?:a |an )?(?:firm|law firm|legal firm|solicitors?|lawyers?|debt recovery (?:firm|agency))\\b",
+    "\\b(?:lodg|fil|submit|apply|appl|go|going|take|taking)\\w* (?:\\w+ ){0,3}(?:at|with|to|through|in) (?:the )?(?:\\w+ )?(?:disputes? )?tribunal\\b",
+    "\\b(?:serve|serving|served) (?:the |you |your company )?(?:with )?(?:court )?(?:papers|summons|proceedings)\\b|\\bcourt papers\\b",
+    "\\blegal notice\\b|\\b(?:my|our) advocates?\\b[^.!?\\n]{0,30}\\b(?:notice|claim|case|drafting|sending)\\b",
+    "\\b{LAWYER}\\b[^.!?\\n]{0,60}\\b(?:receiving|receive|get|getting|be sent|have) (?:a )?cop(?:y|ies)\\b",
+  ), { unless: PAPERWORK }),
+  rule('regulatory_complaint', 0.85, any(
+    "\\b(?:explain(?:ing)?|justify(?:ing)?)\\b[^.!?\\n]{0,40}\\bto (?:the )?{BODY}",
+    "\\b{BODY}\\b[^.!?\\n]{0,60}\\b(?:receiving|receive|get|getting|be sent) (?:a )?cop(?:y|ies)\\b",
+    "\\b{BODY} (?:is|are|will be|'s|'re) (?:gonna|going to) want to (?:see|know|hear)\\b|\\b{BODY} (?:will be getting|is getting|gets) my complaint\\b",
+    "\\b(?:the )?(?:people|body|folks|agency|authority|regulator) (?:who|that) (?:license|licence|licenses|licences|regulates?|oversees?|supervises?) (?:you|your company|you lot)\\b",
+    "\\b(?:send|sending|sent|forward(?:ed|ing)?) (?:\\w+ ){0,3}to (?:the )?{BODY}\\b",
+    "\\b{BODY} (?:grievance|complaint)s? (?:portal|form|cell|line)\\b",
+  ), { negatable: true }),
+  // A body named, then "my complaint's going in": the complaint is the visitor's, whatever came before.
+  rule('regulatory_complaint', 0.85, "\\b{BODY}\\b[^\\n]{0,80}\\bmy complaint(?:'s| is)? (?:going in|goes in|lodged|filed|submitted|in)\\b"),
   // "The authorities" counts only when the company itself is reported (a scam reported to the police does not).
   rule('regulatory_complaint', 0.8, "\\breport(?:ing|ed)? (?:you|u|your (?:company|firm|bank|business|shop|store|airline|service)|this (?:company|firm|bank|business|shop|store|airline)) to (?:the )?(?:relevant |appropriate |proper |local )?(?:authorities|authority|officials)\\b", { negatable: true }),
 ];
