@@ -37,7 +37,7 @@ const MACROS: Record<string, string> = {
   // Regulators, ombudsmen and official bodies (UK, US, EU, AU, CA). The trailing guard drops
   // informational mentions: "FCA rules", "Ofcom's coverage map", "are you FSCS protected".
   BODY:
-    "(?:cfpb|consumer financial protection bureau|ftc|federal trade commission|fcc|federal communications commission|fca|financial conduct authority|pra|psr|payment systems regulator|fos|(?:[a-z&]+ ){0,4}ombudsm[ae]n|bafin|cnil|aepd|consob|dgccrf|agcm|arcep|comreg|bundesnetzagentur|verbraucherzentrale|acm|afm|amf|bbb|better business bureau|ico|information commissioner(?:'s office)?|data protection (?:authority|authorities|regulator|commissioner|commission|office|watchdog|agency|board)|supervisory authority|dpc|ofcom|ofgem|ofwat|orr|caa|civil aviation authority|cma|competition and markets authority|asa|advertising standards(?: authority)?|trading standards|consumer (?:protection|affairs|rights)(?! laws?| acts?| legislation| rules| regulations?)(?: (?:agency|bureau|office|authority|department|division|board|commission|body|team))?|consumer (?:watchdog|council|centre|center|body)|(?:[a-z]+ )?watchdog|(?<!(?:voltage|pressure|gas|heat|temperature|flow|valve|power|window|speed) )regulators?|regulatory (?:body|authority|authorities|agency)|attorneys? general|ag|ag's office|sec|securities and exchange commission|finra|occ|fdic|federal reserve|nydfs|dfs|department of (?:financial services|financial protection|consumer affairs|transportation|insurance|banking|justice|labou?r)|dot|public (?:utilit(?:y|ies)|service) commission|puc|cpuc|(?:state )?(?:insurance|banking) (?:commissioner|department|regulator)|accc|acma|afca|asic|tio|ccpc|cqc|care quality commission|(?:information and )?privacy commissioner|opc|(?:national )?consumer commission|commerce commission|gambling commission|canadian transportation agency|cta|irdai|sebi|rbi|trai|(?:nsw |office of |department of )?fair trading|consumer affairs victoria|crtc|ccts|abta|national enforcement body|european consumer cent(?:re|er)|european commission|cisas)(?!'?s? (?:rules?|guidance|guidelines|regulations?|register|number|reference|registration|website|app|portal|site|page|guide|handbook|reports?|data|figures|statistics|survey|map|checker|price cap|cap|ratings?|league tables?|list|requirements?|standards?|principles|code|definition|approved|authori[sz]ed|regulated|licen[cs]ed?|protected|protection|scheme|covered))",
+    "(?:cfpb|consumer financial protection bureau|ftc|federal trade commission|fcc|federal communications commission|fca|financial conduct authority|pra|psr|payment systems regulator|fos|(?:[a-z&]+ ){0,4}ombudsm[ae]n|bafin|cnil|aepd|consob|dgccrf|agcm|arcep|comreg|bundesnetzagentur|verbraucherzentrale|acm|afm|amf|bbb|better business bureau|ico|information commissioner(?:'s office)?|data protection (?:authority|authorities|regulator|commissioner|commission|office|watchdog|agency|board)|supervisory authority|dpc|ofcom|ofgem|ofwat|orr|caa|civil aviation authority|cma|competition and markets authority|asa|advertising standards(?: authority)?|trading standards|consumer (?:protection|affairs|rights)(?! laws?| acts?| legislation| rules| regulations?)(?: (?:agency|bureau|office|authority|department|division|board|commission|body|team))?|consumer (?:watchdog|council|centre|center|body)|(?:[a-z]+ )?watchdog|(?<!(?:voltage|pressure|gas|heat|temperature|flow|valve|power|window|speed) )regulators?|regulatory (?:body|authority|authorities|agency)|attorneys? general|ag|ag's office|sec|securities and exchange commission|finra|occ|fdic|federal reserve|nydfs|dfs|department of (?:financial services|financial protection|consumer affairs|transportation|insurance|banking|justice|labou?r)|dot|public (?:utilit(?:y|ies)|service) commission|puc|cpuc|(?:state )?(?:insurance|banking) (?:commissioner|department|regulator)|accc|acma|afca|asic|tio|ccpc|mas|fmcsa|gdc|general dental council|gmc|nmc|ofsted|ewon|fsa|national consumer helpline|(?:state )?board of (?:pharmacy|nursing|medicine|dentistry|health)|cqc|care quality commission|(?:information and )?privacy commissioner|opc|(?:national )?consumer commission|commerce commission|gambling commission|canadian transportation agency|cta|irdai|sebi|rbi|trai|(?:nsw |office of |department of )?fair trading|consumer affairs victoria|crtc|ccts|abta|national enforcement body|european consumer cent(?:re|er)|european commission|cisas)(?!'?s? (?:rules?|guidance|guidelines|regulations?|register|number|reference|registration|website|app|portal|site|page|guide|handbook|reports?|data|figures|statistics|survey|map|checker|price cap|cap|ratings?|league tables?|list|requirements?|standards?|principles|code|definition|approved|authori[sz]ed|regulated|licen[cs]ed?|protected|protection|scheme|covered))",
 };
 
 /** Compile a pattern in the dialect above; macros may use macros. */
@@ -249,6 +249,41 @@ const RULES: Rule[] = [
     "\\b(?:send|sending|sent|forward(?:ed|ing)?) (?:\\w+ ){0,3}to (?:the )?{BODY}\\b",
     "\\b{BODY} (?:grievance|complaint)s? (?:portal|form|cell|line)\\b",
   ), { negatable: true }),
+  // --- Fourth pass.
+  rule('self_harm', 0.85, any(
+    "\\bdon't see (?:the|any) point (?:in |of )?(?:waking up|getting up|living|going on|carrying on|anything)\\b",
+    "\\b(?:take|taking|swallow|swallowing) (?:them|it) all\\b(?=[\\s\\S]*\\b(?:tablets|pills|meds|medication|insulin|painkillers)\\b)|\\b(?:tablets|pills|meds|medication|insulin|painkillers)\\b[\\s\\S]{0,80}\\b(?:take|taking|swallow|swallowing) (?:them|it) all\\b",
+    "\\b(?:won't|will not|wont) be (?:here|around)\\b[\\s\\S]{0,80}\\bmade (?:up my mind|my peace)\\b|\\bmade (?:up my mind|my peace)\\b[\\s\\S]{0,80}\\b(?:won't|will not|wont) be (?:here|around)\\b|\\bmade (?:my )?peace with (?:everything|it all|dying)\\b",
+    "\\b(?:sitting|standing|sat|stood) (?:on|at|right at|by) (?:the )?(?:balcony )?(?:rail|railing|ledge|parapet)\\b|\\b(?:cliffs?|bridge|roof)\\b[^.\\n]{0,60}\\b(?:right at the edge|at the edge|over the edge)\\b",
+    "\\b(?:bridge|railway|train line|tracks|cliff|rope|pills|tablets)\\b[^.!?\\n]{0,40}\\bwould (?:fix|solve|end|sort) (?:all of )?(?:this|it|everything)\\b",
+    "\\bif i (?:just )?(?:stopped existing|disappeared (?:permanently|for good|forever))\\b|\\bworld would be (?:lighter|better|easier) (?:if i|without me)\\b",
+    "\\bbecause i (?:won't|will not|wont) be (?:here|around|alive)\\b|\\bplan(?:ning)? on being (?:here|around|alive) (?:next (?:week|month)|after)\\b",
+    "\\b(?:keep|kept) (?:looking at|staring at|thinking about|going to|driving out to) the (?:railway|train line|tracks|bridge|cliffs?|edge|river)\\b",
+    "\\b(?:would be|is|are) too many\\b(?=[\\s\\S]*\\b(?:tablets|pills|meds|medication|insulin|painkillers)\\b)|\\b(?:tablets|pills|meds|medication|insulin|painkillers)\\b[^.!?\\n]{0,30}\\b(?:would be|is|are) too many\\b",
+    "\\bcheck(?:ing)? out (?:early )?from (?:all of )?(?:this|it|life|everything)\\b|\\b(?:i'll|ill|i will) be gone for good\\b",
+    "\\bhow much (?:\\w+ )?(?:insulin|paracetamol|medication|of my meds|pills|tablets) (?:it )?(?:takes|would take|to take)\\b",
+    "\\bend (?:the|my) story (?:myself|for good)\\b|\\bdecided to end (?:it|things|my story|the story|my life)\\b",
+  )),
+  rule('legal_threat', 0.85, any(
+    "\\bto (?:my|our) {LAWYER}\\b[^.!?\\n]{0,40}\\b(?:in touch|contact|calling|call|write|writing)\\b",
+    "\\b(?:my|our) {LAWYER} (?:will be|'ll be|is|is going to be) (?:calling|ringing|phoning|emailing|writing to|contacting) (?:you|your)\\b",
+    "\\b{LAWYER}\\b[^.!?\\n]{0,40}\\b(?:drafting|preparing|writing up) (?:something|a letter|a claim|papers)\\b|\\b{LAWYER} has (?:everything|all (?:of )?it|all the evidence)\\b",
+    "\\b(?:take|taking|took) (?:the |your |this )?[a-z][\\w&-]* to (?:the )?(?:(?:district|county|small claims|civil|magistrates'?|federal|state|high|circuit|supreme|local|claims) )?courts?\\b",
+    "\\bpapers will be served\\b|\\bserved on (?:you|your company|your business)\\b",
+    "\\bsee (?:you|u|ya) at (?:the )?(?:ncat|vcat|qcat|sacat|tribunal|small claims|court)\\b",
+    "\\b(?:took|taking|take) (?:on )?my case against (?:you|u|your)\\b|\\blegal (?:clinic|aid)\\b[^.!?\\n]{0,40}\\b(?:case|claim) against\\b",
+    "\\btribunal (?:application|claim|form)\\b",
+    "\\bin front of (?:a|the) sheriff\\b|\\blet (?:a|the) (?:judge|court|courts) (?:work out|settle|figure out|work it out)\\b",
+  ), { unless: PAPERWORK }),
+  rule('regulatory_complaint', 0.85, any(
+    "\\b(?:raising|raise|raised) (?:a concern|concerns|this|it|a complaint) (?:with|to) (?:the )?{BODY}\\b",
+    "\\b(?:rung|rang|ring|ringing|phoned|phoning) (?:the )?{BODY}\\b",
+    "\\b{BODY} can (?:have a look|look into|deal with|sort|take a look)\\b|\\b{BODY} would be (?:very )?interested\\b",
+    "\\b{BODY}(?: [a-z]+){0,2} complaint(?: is|'s) (?:going in|in|lodged|filed)\\b",
+    "\\b(?:send|sending|sent|forward(?:ed|ing)?) (?:\\w+ ){4,6}to (?:the )?{BODY}\\b",
+    "\\b{BODY}(?: [a-z]+)? (?:is|are) getting (?:a |my |the )?(?:full )?(?:timeline|complaint|call|letter|everything|copies|evidence) from me\\b",
+    "\\bregister(?:ing|ed)? (?:this|it|a complaint) (?:on|with) (?:the )?{BODY}\\b",
+  ), { negatable: true }),
   // A body named, then "my complaint's going in": the complaint is the visitor's, whatever came before.
   rule('regulatory_complaint', 0.85, "\\b{BODY}\\b[^\\n]{0,80}\\bmy complaint(?:'s| is)? (?:going in|goes in|lodged|filed|submitted|in)\\b"),
   // "The authorities" counts only when the company itself is reported (a scam reported to the police does not).
@@ -256,7 +291,7 @@ const RULES: Rule[] = [
 ];
 
 // Short acronyms that are also ordinary words ("sec", "dot", "ag") count only in capitals.
-const CASED_ACRONYMS = /\b(?:sec|dot|dfs|ag|asa|ico|occ|orr|psr|fos|pra|puc|dpc|tio|acm|afm|amf)\b/gi;
+const CASED_ACRONYMS = /\b(?:sec|dot|dfs|ag|asa|ico|occ|orr|psr|fos|pra|puc|dpc|tio|acm|afm|amf|mas|gdc|fsa|cta|opc|ncc)\b/gi;
 // "Sue" the person ("Sue in billing helped me") is not the verb.
 const NAME_SUE = /\bSue\b(?!\s+(?:you|u|ya|your|them|the|this|for|over|him|her|it|everyone|everybody)\b)/g;
 // The last negation within four words before a match ("I'm not going to sue"), unless it sits in a
