@@ -55,9 +55,39 @@ interface Rule {
   negatable?: boolean;
   /** A context that disarms this rule for the whole message. */
   unless?: RegExp;
+  /** Every alternative names an official body: skipped, cheaply, for a message that names none. */
+  needsBody?: boolean;
 }
 const any = (...parts: string[]): string => parts.join('|');
-const rule = (category: SafetyCategory, score: number, src: string, extra: Partial<Rule> = {}): Rule => ({ category, score, re: rx(src), ...extra });
+/** The top-level alternatives of a pattern (those that `any` joined), split outside groups and classes. */
+function alternatives(src: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let start = 0;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) {
+      parts.push(src.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(src.slice(start));
+  return parts;
+}
+
+const rule = (category: SafetyCategory, score: number, src: string, extra: Partial<Rule> = {}): Rule => ({
+  category,
+  score,
+  re: rx(src),
+  needsBody: alternatives(src).every((part) => part.includes('{BODY}')),
+  ...extra,
+});
 
 // Figures of speech that reuse self-harm words; blanked out before matching.
 const IDIOMS = rx(
@@ -245,7 +275,6 @@ const RULES: Rule[] = [
     "\\b(?:explain(?:ing)?|justify(?:ing)?)\\b[^.!?\\n]{0,40}\\bto (?:the )?{BODY}",
     "\\b{BODY}\\b[^.!?\\n]{0,60}\\b(?:receiving|receive|get|getting|be sent) (?:a )?cop(?:y|ies)\\b",
     "\\b{BODY} (?:is|are|will be|'s|'re) (?:gonna|going to) want to (?:see|know|hear)\\b|\\b{BODY} (?:will be getting|is getting|gets) my complaint\\b",
-    "\\b(?:the )?(?:people|body|folks|agency|authority|regulator) (?:who|that) (?:license|licence|licenses|licences|regulates?|oversees?|supervises?) (?:you|your company|you lot)\\b",
     "\\b(?:send|sending|sent|forward(?:ed|ing)?) (?:\\w+ ){0,3}to (?:the )?{BODY}\\b",
     "\\b{BODY} (?:grievance|complaint)s? (?:portal|form|cell|line)\\b",
   ), { negatable: true }),
@@ -284,6 +313,8 @@ const RULES: Rule[] = [
     "\\b{BODY}(?: [a-z]+)? (?:is|are) getting (?:a |my |the )?(?:full )?(?:timeline|complaint|call|letter|everything|copies|evidence) from me\\b",
     "\\bregister(?:ing|ed)? (?:this|it|a complaint) (?:on|with) (?:the )?{BODY}\\b",
   ), { negatable: true }),
+  // The body unnamed: "the people who license you would find this interesting".
+  rule('regulatory_complaint', 0.85, "\\b(?:the )?(?:people|body|folks|agency|authority|regulator) (?:who|that) (?:license|licence|licenses|licences|regulates?|oversees?|supervises?) (?:you|your company|you lot)\\b", { negatable: true }),
   // A body named, then "my complaint's going in": the complaint is the visitor's, whatever came before.
   rule('regulatory_complaint', 0.85, "\\b{BODY}\\b[^\\n]{0,80}\\bmy complaint(?:'s| is)? (?:going in|goes in|lodged|filed|submitted|in)\\b"),
   // "The authorities" counts only when the company itself is reported (a scam reported to the police does not).
@@ -360,6 +391,9 @@ function exampleHit(category: SafetyCategory, examples: readonly string[], text:
   return best;
 }
 
+/** Whether the message names any official body at all: most do not, and then no rule about bodies needs to run. */
+const ANY_BODY = rx('\\b{BODY}\\b');
+
 /** Every safety category the message raises, strongest first; [] when none. */
 export function detectSafety(text: string, extraExamples?: Partial<Record<SafetyCategory, readonly string[]>>): SafetyHit[] {
   const { lower, source } = prepare(text);
@@ -368,7 +402,12 @@ export function detectSafety(text: string, extraExamples?: Partial<Record<Safety
     const prev = h && best.get(h.category);
     if (h && (!prev || h.score > prev.score)) best.set(h.category, h);
   };
-  for (const r of RULES) if (!best.has(r.category) || best.get(r.category)!.score < r.score) keep(runRule(r, lower, source));
+  ANY_BODY.lastIndex = 0;
+  const namesBody = ANY_BODY.test(lower);
+  for (const r of RULES) {
+    if (r.needsBody && !namesBody) continue;
+    if (!best.has(r.category) || best.get(r.category)!.score < r.score) keep(runRule(r, lower, source));
+  }
   for (const cat of SAFETY_CATEGORIES) {
     const examples = extraExamples?.[cat]; // unknown keys from a policy file are ignored
     if (Array.isArray(examples) && examples.length) keep(exampleHit(cat, examples, text));
