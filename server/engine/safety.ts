@@ -391,6 +391,40 @@ function exampleHit(category: SafetyCategory, examples: readonly string[], text:
   return best;
 }
 
+/**
+ * Self-harm in words no single rule expects: weak cues that mean little alone
+ * and much together. An act against oneself with a means is enough; otherwise
+ * two different kinds are needed (a means, finality, hopelessness about
+ * oneself). Each cue is about the visitor's own life, so "no point waiting
+ * tonight" or "my dog died" raise nothing.
+ */
+const SELF_HARM_CUES = {
+  act: rx(
+    "\\b(?:bought|buying|got|have|keep thinking about taking|thinking about taking|taking|take|swallow(?:ing)?) (?:the |some |a |his |her |my |all (?:the|my) |the lot of |leftover )*(?:rat poison|poison|bleach|tramadol|paracetamol|sleeping pills|pills|tablets|meds)\\b(?=[\\s\\S]*\\b(?:myself|me|tonight|the lot|all of them|all)\\b)|\\b(?:take|taking) the lot\\b|\\b(?:walk|walking|walked|drive|driving|drove|swim|swimming) (?:out )?into (?:the |a |that |this |same |next )*(?:\\w+ )?(?:river|sea|ocean|lake|tree|wall|traffic|water)\\b|\\b(?:stood|standing|stand|sat|sitting) (?:at|on) (?:the )?(?:end of the pier|edge|ledge|rail|railing|parapet|top of the (?:car park|multi-storey|building))\\b|\\bplanning how i(?:'d| would) do it\\b|\\bhow i(?:'d| would) do it\\b",
+  ),
+  means: rx("\\b(?:rat poison|poison|bleach|tramadol|paracetamol|overdose|sleeping pills|noose|rope|razor|blade|pier|bridge|cliff|ledge|railway line|train tracks|river)\\b"),
+  finality: rx(
+    "\\btonight (?:is|na|will be|'s) my last\\b|\\bmy last (?:night|day|message|messages|week)\\b|\\blast messages? (?:to|for) my\\b|\\bbefore i go\\b(?! (?:on|to|abroad|away|back|out|into|home|travel))|\\b(?:won't|wont|will not|not going to|not gonna) be (?:around|here|needing)\\b|\\bonce i'?m not here\\b|\\bno me\\b|\\bnobody (?:will )?finds? me\\b|\\bsorted out who gets\\b|\\bwho gets my (?:laptop|things|stuff|phone|car|savings)\\b|\\b(?:after that|then) nothing (?:matters|will matter)\\b|\\bi'?ve (?:already )?decided\\b|\\bgo somewhere nobody\\b|\\bwon't be needing (?:it|this|anything|them)(?: else)? (?:after|anymore|any more)\\b|\\bsaying goodbye\\b|\\bthis is goodbye\\b",
+  ),
+  hopeless: rx(
+    "\\bpoint of me\\b|\\bno future\\b|\\bnothing left\\b|\\bcan't face (?:my|anyone|life|another|them)\\b|\\ba burden\\b|\\bbetter off (?:without me|collecting|with)\\b|\\bmore out of (?:that|it|this|the \\w+|my \\w+) than (?:out of )?me\\b|\\bdon't see why i should keep\\b|\\ball i had\\b|\\bonly thing getting me\\b|\\bme being alive\\b|\\bstopped eating\\b|\\btired of (?:living|being alive|everything|it all)\\b|\\b{CANT} (?:do|take) (?:this|it) (?:anymore|any more)\\b|\\bdone with (?:all of it|everything|life|it all)\\b|\\blast straw\\b|\\blost everything\\b|\\bnothing (?:to live for|matters (?:anymore|any more|now))\\b|\\bno reason to (?:live|stay|go on|keep going)\\b|\\bgive up on (?:life|everything)\\b",
+  ),
+};
+
+function cueHit(lower: string, source: string): SafetyHit | null {
+  const found: string[] = [];
+  let act = false;
+  for (const [kind, re] of Object.entries(SELF_HARM_CUES)) {
+    re.lastIndex = 0;
+    const m = re.exec(lower);
+    if (!m) continue;
+    if (kind === 'act') act = true;
+    found.push(source.slice(m.index, m.index + m[0].length).trim());
+  }
+  if (!act && found.length < 2) return null;
+  return { category: 'self_harm', score: act ? 0.85 : 0.8, evidence: found.join(' … ') };
+}
+
 /** Whether the message names any official body at all: most do not, and then no rule about bodies needs to run. */
 const ANY_BODY = rx('\\b{BODY}\\b');
 
@@ -408,6 +442,7 @@ export function detectSafety(text: string, extraExamples?: Partial<Record<Safety
     if (r.needsBody && !namesBody) continue;
     if (!best.has(r.category) || best.get(r.category)!.score < r.score) keep(runRule(r, lower, source));
   }
+  if (!best.has('self_harm')) keep(cueHit(lower, source));
   for (const cat of SAFETY_CATEGORIES) {
     const examples = extraExamples?.[cat]; // unknown keys from a policy file are ignored
     if (Array.isArray(examples) && examples.length) keep(exampleHit(cat, examples, text));
