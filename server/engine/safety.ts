@@ -91,10 +91,10 @@ const rule = (category: SafetyCategory, score: number, src: string, extra: Parti
 
 // Figures of speech that reuse self-harm words; blanked out before matching.
 const IDIOMS = rx(
-  "\\b(?:kill(?:ing|ed)? {ME} (?:laughing|with laughter|trying|working|to (?:get|finish|make|find))|(?:nearly|almost|practically|could have|could've) kill(?:ed)? {ME}|dy(?:ing|e) (?:to|for) (?:know|see|try|get|hear|find|go|meet|visit|a|an|some)|die (?:of|from) (?:laughter|embarrassment|shame|boredom|curiosity|cringe|happiness|excitement)|die laughing|(?:die|dying) (?:my|her|his|their|your) (?:hair|beard|clothes|jeans|shirt|shoes|roots)|(?:suicide|suicidal) (?:squad|doors?|mission|run|lane|bomber|bombings?|drills?)|(?:political|commercial|career|social|brand|corporate|financial) suicide|(?:fight|level|mission|boss|run|mode|difficulty|strategy|plan|move|idea|build|route|map)(?: is| was|'s)? (?:literally |basically |pure |just |straight )?suicide|hope to die|my life savings|life (?:insurance|cover|assurance|policy|expectancy))\\b",
+  "\\b(?:kill(?:ing|ed)? {ME} (?:laughing|with laughter|trying|working|to (?:get|finish|make|find))|(?:nearly|almost|practically|could have|could've) kill(?:ed)? {ME}|dy(?:ing|e) (?:to|for) (?:know|see|try|get|hear|find|go|meet|visit|a|an|some)|die (?:of|from) (?:laughter|embarrassment|shame|boredom|curiosity|cringe|happiness|excitement)|die laughing|(?:want to|wanna|gonna|going to) die (?:lol|lmao|haha|rn lol)|(?:die|dying) (?:my|her|his|their|your) (?:hair|beard|clothes|jeans|shirt|shoes|roots)|(?:suicide|suicidal) (?:squad|doors?|mission|run|lane|bomber|bombings?|drills?)|(?:political|commercial|career|social|brand|corporate|financial) suicide|(?:fight|level|mission|boss|run|mode|difficulty|strategy|plan|move|idea|build|route|map)(?: is| was|'s)? (?:literally |basically |pure |just |straight )?suicide|hope to die|my life savings|life (?:insurance|cover|assurance|policy|expectancy))\\b",
 );
 // A solicitor acting on a house, a will or an estate is no threat to the company.
-const PAPERWORK = /\b(?:conveyanc|completion|redemption|remortgag|probate|power of attorney|executor|estate|inheritance|deceased|passed away|house (?:purchase|sale)|property (?:purchase|sale)|buying (?:a|my|our) (?:house|home|flat|property)|selling (?:a|my|our) (?:house|home|flat|property)|mortgage offer|divorce|trust fund)/;
+const PAPERWORK = /\b(?:conveyanc|completion|redemption|remortgag|probate|power of attorney|executor|estate|inheritance|deceased|passed away|house (?:purchase|sale)|property (?:purchase|sale)|buying (?:a|my|our) (?:house|home|flat|property)|selling (?:a|my|our) (?:house|home|flat|property)|mortgage offer|divorce|trust fund|not against you|my tenant|my (?:ex|ex-husband|ex-wife|neighbou?r)\b)/;
 
 const RULES: Rule[] = [
   // --- self_harm: explicit words are enough; implicit ones need first person and a whole clause.
@@ -425,6 +425,28 @@ function cueHit(lower: string, source: string): SafetyHit | null {
   return { category: 'self_harm', score: act ? 0.85 : 0.8, evidence: found.join(' … ') };
 }
 
+// Complaint or contact words that, with an official body named by its shape, make a complaint.
+const TO_BODY_VERB = /\b(?:complain\w*|report\w*|lodg\w*|fil(?:e|ed|ing)|writ(?:e|ing|ten)|wrote|escalat\w*|logged|submitted|rung|rang|ringing|told|informing|forward\w*|send(?:ing)?|sent|getting (?:a copy|copies|the (?:photos|evidence|screenshots|details)|my complaint|a (?:detailed )?complaint)|will (?:hear|be hearing)|answering to|answer to)\b/i;
+// A body named by its shape in the visitor's own capitals: "the Food Standards Agency", "FCCPC", "the state veterinary board".
+const BODY_BY_NAME = /\b(?:the )?(?:[A-Z][a-z]+(?:'s)? (?:(?:&|and|of|for) )?){1,5}(?:Agency|Authority|Commission|Board|Bureau|Ombudsman|Regulator|Commissioner|Council|Watchdog)\b|\b(?:state|national|federal|provincial) [a-z]+ (?:[a-z]+ )?(?:board|commission|authority|agency|regulator|council)\b/;
+const BODY_ACRONYM = /\b(?:to|with|at|by|kwa|na|the) (?:the )?([A-Z]{3,6})\b/g;
+const NOT_BODIES = new Set(['CEO', 'CFO', 'CTO', 'COO', 'HR', 'IT', 'LOL', 'OMG', 'ASAP', 'FYI', 'SMS', 'ATM', 'PIN', 'OTP', 'APP', 'USA', 'UK', 'EU', 'NHS', 'GP', 'TV', 'PDF', 'USD', 'GBP', 'EUR', 'KES', 'NGN', 'INR', 'ZAR', 'CAD', 'AUD', 'VAT', 'GST', 'DM', 'FAQ', 'URL', 'API', 'SIM', 'WIFI', 'NBN', 'CCTV', 'MRI', 'ICU', 'VIP', 'VCAT', 'NCAT', 'QCAT', 'SACAT', 'MCOL']); // the last are tribunals and courts: legal, not regulatory
+
+/** A complaint to an official body the body list does not know, recognised by how bodies are named. */
+/** A question asked out of interest about a body is not a complaint to it. */
+const CALM = /\b(?:out of curiosity|curious|just wondering|not that i|hypothetically|assignment|homework)\b/;
+
+function bodyByShape(text: string, lower: string): SafetyHit | null {
+  if (!TO_BODY_VERB.test(lower) || CALM.test(lower)) return null;
+  const named = BODY_BY_NAME.exec(text);
+  if (named) return { category: 'regulatory_complaint', score: 0.75, evidence: named[0].trim() };
+  for (const m of text.matchAll(BODY_ACRONYM)) {
+    const acronym = m[1] ?? '';
+    if (!NOT_BODIES.has(acronym)) return { category: 'regulatory_complaint', score: 0.75, evidence: m[0].trim() };
+  }
+  return null;
+}
+
 /** Whether the message names any official body at all: most do not, and then no rule about bodies needs to run. */
 const ANY_BODY = rx('\\b{BODY}\\b');
 
@@ -443,6 +465,7 @@ export function detectSafety(text: string, extraExamples?: Partial<Record<Safety
     if (!best.has(r.category) || best.get(r.category)!.score < r.score) keep(runRule(r, lower, source));
   }
   if (!best.has('self_harm')) keep(cueHit(lower, source));
+  if (!best.has('regulatory_complaint')) keep(bodyByShape(source, lower));
   for (const cat of SAFETY_CATEGORIES) {
     const examples = extraExamples?.[cat]; // unknown keys from a policy file are ignored
     if (Array.isArray(examples) && examples.length) keep(exampleHit(cat, examples, text));
