@@ -44,3 +44,30 @@ describe('safety floor, challenge set', () => {
     expect(raised(text)).toEqual([...flags, ...(ERRS_SAFE.get(text) ?? [])].sort());
   });
 });
+
+/**
+ * Two later sets, also written apart, that the rules still miss in part: each
+ * was first measured unseen (set 4: self_harm 5/24, legal_threat 16/22,
+ * regulatory_complaint 9/22; set 5: 10/25, 11/13, 12/14), then the rules were
+ * widened on general shapes. They hold the floor where it is, so a change
+ * that loses recall or flags look-alikes shows.
+ */
+describe.each([
+  ['fixtures/safety-measure-4.jsonl', { self_harm: 0.5, legal_threat: 0.7, regulatory_complaint: 0.75 }],
+  ['fixtures/safety-measure-5.jsonl', { self_harm: 0.65, legal_threat: 0.95, regulatory_complaint: 0.95 }],
+] as const)('safety floor, measured set %s', (file, floors) => {
+  const set: Case[] = readFileSync(join(import.meta.dirname, file), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as Case);
+
+  it.each(Object.entries(floors))('%s recall stays at least %s', (category, floor) => {
+    const expected = set.filter((c) => c.flags.includes(category as SafetyCategory));
+    const found = expected.filter((c) => raised(c.text).includes(category as SafetyCategory));
+    expect(found.length / expected.length).toBeGreaterThanOrEqual(floor);
+  });
+
+  it('flags at most one look-alike', () => {
+    expect(set.filter((c) => c.flags.length === 0 && raised(c.text).length > 0).length).toBeLessThanOrEqual(1);
+  });
+});
