@@ -46,15 +46,16 @@ describe('safety floor, challenge set', () => {
 });
 
 /**
- * Two later sets, also written apart, that the rules still miss in part: each
+ * Three later sets, also written apart, that the rules still miss in part: each
  * was first measured unseen (set 4: self_harm 5/24, legal_threat 16/22,
- * regulatory_complaint 9/22; set 5: 10/25, 11/13, 12/14), then the rules were
+ * regulatory_complaint 9/22; set 5: 10/25, 11/13, 12/14; set 6: 8/25, 12/13, 12/14), then the rules were
  * widened on general shapes. They hold the floor where it is, so a change
  * that loses recall or flags look-alikes shows.
  */
 describe.each([
   ['fixtures/safety-measure-4.jsonl', { self_harm: 0.5, legal_threat: 0.7, regulatory_complaint: 0.75 }],
   ['fixtures/safety-measure-5.jsonl', { self_harm: 0.65, legal_threat: 0.95, regulatory_complaint: 0.95 }],
+  ['fixtures/safety-measure-6.jsonl', { self_harm: 0.65, legal_threat: 0.95, regulatory_complaint: 0.9 }],
 ] as const)('safety floor, measured set %s', (file, floors) => {
   const set: Case[] = readFileSync(join(import.meta.dirname, file), 'utf8')
     .split('\n')
