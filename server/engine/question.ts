@@ -58,9 +58,11 @@ export function preferAnswerType(question: string, hits: readonly Hit[]): Hit[] 
   return fitting ? [fitting, ...hits.filter((h) => h !== fitting)] : [...hits];
 }
 
+/** Words a question starts with. */
+const ASKING = String.raw`(?:can|could|will|would|do|does|did|is|are|was|how|what|whats|what's|when|where|why|who|which|should|am)\b`;
 /** Where a clause turns into a question: "..., can I move it?" */
-const CLAUSES = /[.!?\n;]+|,\s*(?=(?:and |but |so )?(?:can|could|will|would|do|does|did|is|are|was|how|what|whats|when|where|why|who|which|should|am)\b)/i;
-const QUESTION_START = /^(?:and |but |so |ok |okay )?(?:can|could|will|would|do|does|did|is|are|was|how|what|whats|what's|when|where|why|who|which|should|am)\b/i;
+const CLAUSES = new RegExp(String.raw`[.!?\n;]+|,\s*(?=(?:and |but |so )?${ASKING})`, 'i');
+const QUESTION_START = new RegExp(String.raw`^(?:and |but |so |ok |okay )?${ASKING}`, 'i');
 
 /** The clause that asks: the last one that starts like a question, else the whole text. Context clauses ("I bought a sofa") are background. */
 export function questionClause(text: string): string {
