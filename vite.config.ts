@@ -3,8 +3,11 @@
  *   loader  -> dist/public/widget.js          the one-line embed (IIFE, no dependencies)
  *   widget  -> dist/public/widget/app.js      the lazily loaded app (ES module + chunks)
  *   console -> dist/public/console/           the agent console (a plain SPA)
+ *   widget-bare -> dist/size/widget-bare/     the app without the frustration detector and its DOM
+ *                                             adapter (widget/detector/off.ts), for the size budget only
  * The server serves dist/public.
  */
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type UserConfig } from 'vite';
 
 const jsx = { oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } } } as const;
@@ -32,6 +35,20 @@ const builds: Record<string, UserConfig> = {
       lib: { entry: 'widget/app/main.tsx', formats: ['es'], fileName: () => 'app.js' },
     },
   },
+  'widget-bare': {
+    ...jsx,
+    define: production,
+    resolve: {
+      alias: [{ find: /^(?:\.\.\/detector|\.)\/(?:detector|adapter)\.ts$/, replacement: fileURLToPath(new URL('widget/detector/off.ts', import.meta.url)) }],
+    },
+    build: {
+      outDir: 'dist/size/widget-bare',
+      emptyOutDir: true,
+      target: 'es2020',
+      rolldownOptions: { output: { minify: true } },
+      lib: { entry: 'widget/app/main.tsx', formats: ['es'], fileName: () => 'app.js' },
+    },
+  },
   console: {
     ...jsx,
     root: 'console',
@@ -42,6 +59,6 @@ const builds: Record<string, UserConfig> = {
 
 export default defineConfig(({ mode }) => {
   const config = builds[mode];
-  if (!config) throw new Error(`vite: unknown --mode "${mode}"; use loader, widget or console`);
+  if (!config) throw new Error(`vite: unknown --mode "${mode}"; use loader, widget, widget-bare or console`);
   return config;
 });

@@ -39,6 +39,7 @@ export function pack(over: Partial<HandoffPack> = {}): HandoffPack {
     unsupportedClaims: [],
     flags: [],
     visitor: {},
+    frustration: null,
     ...over,
   };
 }

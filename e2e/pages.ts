@@ -10,7 +10,8 @@ export interface Shown {
 
 async function shown(items: Locator): Promise<Shown[]> {
   return items.evaluateAll((els) =>
-    els.map((el) => ({ seq: Number(el.getAttribute('data-seq')), role: el.getAttribute('data-role') ?? '', text: el.textContent ?? '' })),
+    // The message's own text, without the author line or the rating buttons around it.
+    els.map((el) => ({ seq: Number(el.getAttribute('data-seq')), role: el.getAttribute('data-role') ?? '', text: (el.querySelector('.text') ?? el).textContent ?? '' })),
   );
 }
 

@@ -49,6 +49,8 @@ export interface Stack {
   base: string;
   proxy: Proxy;
   host: HostPage;
+  /** The server's SQLite file: a journey may read what was stored (read-only). */
+  dbPath: string;
   close(): Promise<void>;
 }
 
@@ -103,6 +105,7 @@ export async function startStack(hostBody: (base: string) => string = embed, opt
     base,
     proxy,
     host,
+    dbPath: join(dir, 'baton.db'),
     async close() {
       await host.close();
       await proxy.close();

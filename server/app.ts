@@ -13,6 +13,7 @@ import { LlmAssistant } from './engine/llm-assistant.ts';
 import { responderFromConfig } from './engine/llm/from-config.ts';
 import { attachGateway } from './gateway/upgrade.ts';
 import { Conversations } from './handoff/conversations.ts';
+import { Telemetry } from './handoff/telemetry.ts';
 import { createHttpApp } from './http/app.ts';
 import { createLogger, type Logger } from './log.ts';
 import { SqliteStorage } from './storage/sqlite.ts';
@@ -23,6 +24,8 @@ export interface Baton {
   url: string;
   port: number;
   conversations: Conversations;
+  /** The widget's exit reports and event batches, stored with the conversation. */
+  telemetry: Telemetry;
   /** Each site's assistant, rebuilt when its knowledge or policy files change. */
   assistants: ReadonlyMap<string, LiveAssistant>;
   close(): Promise<void>;
@@ -55,9 +58,10 @@ export async function startBaton(config: Config, options: { demoPassword?: strin
     return assistant;
   };
   const conversations = new Conversations({ storage, bus, assistantFor, log: log.child('conversations') });
+  const telemetry = new Telemetry({ storage, log: log.child('telemetry') });
   const agents = await Agents.create(config, storage, options.demoPassword ?? config.demoPassword);
-  const server = createServer(createHttpApp(config, agents, log.child('http')));
-  const gateway = attachGateway(server, { config, conversations, bus, log: log.child('gateway'), agents });
+  const server = createServer(createHttpApp(config, agents, log.child('http'), telemetry));
+  const gateway = attachGateway(server, { config, conversations, bus, log: log.child('gateway'), agents, telemetry });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -69,6 +73,7 @@ export async function startBaton(config: Config, options: { demoPassword?: strin
     port,
     url: `http://127.0.0.1:${port}`,
     conversations,
+    telemetry,
     assistants,
     async close() {
       for (const assistant of assistants.values()) assistant.close();

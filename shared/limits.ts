@@ -28,4 +28,10 @@ export const LIMITS = {
   /** Longest site name shown as the widget's title. */
   maxSiteNameChars: 80,
   maxIdentifyFieldChars: 200,
+  /** Widget events per telemetry batch over the socket. */
+  maxEventsPerBatch: 50,
+  /** Largest exit report body the server reads (bytes); a report is a few hundred. */
+  maxExitReportBytes: 4096,
+  /** The widget's frustration frames the server reads per window per socket; more are dropped. */
+  frustrationReportsPerWindow: 5,
 } as const;

@@ -6,6 +6,7 @@ import type * as v from 'valibot';
 import type { Route, SafetyCategory, TriggerReason } from './codes.ts';
 import type {
   EntrySchema,
+  FrustrationSchema,
   HandoffPackSchema,
   MessageEntrySchema,
   PassageSchema,
@@ -21,6 +22,7 @@ export type StateEntry = v.InferOutput<typeof StateEntrySchema>;
 export type Entry = v.InferOutput<typeof EntrySchema>;
 /** A section of the knowledge base an answer rests on. */
 export type Passage = v.InferOutput<typeof PassageSchema>;
+export type Frustration = v.InferOutput<typeof FrustrationSchema>;
 export type VisitorFacts = v.InferOutput<typeof VisitorFactsSchema>;
 /** What an agent sees the moment a conversation reaches the queue. */
 export type HandoffPack = v.InferOutput<typeof HandoffPackSchema>;

@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 const LOADER = 'dist/public/widget.js';
 const APP_DIR = 'dist/public/widget';
 const gzipped = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
+/** The same app with the frustration detector and its DOM adapter switched off (vite --mode widget-bare). */
+const BARE = 'dist/size/widget-bare/app.js';
 const built = existsSync(LOADER) && existsSync(`${APP_DIR}/app.js`);
 
 describe.skipIf(!built)('widget size budget (gzip -9)', () => {
@@ -20,5 +22,13 @@ describe.skipIf(!built)('widget size budget (gzip -9)', () => {
     const chunks = readdirSync(APP_DIR).filter((f) => f.endsWith('.js'));
     const total = gzipped(LOADER) + chunks.reduce((sum, f) => sum + gzipped(`${APP_DIR}/${f}`), 0);
     expect(total).toBeLessThan(25 * 1024);
+  });
+
+  it.skipIf(!existsSync(BARE))('keeps what the frustration detector and its DOM adapter add under 2 KB, and prints their share', () => {
+    const app = gzipped(`${APP_DIR}/app.js`);
+    const added = app - gzipped(BARE);
+    console.log(`frustration detector + DOM adapter: ${added} B gzip of app.js ${app} B (${((100 * added) / app).toFixed(1)}%), budget 2048 B`);
+    expect(added).toBeGreaterThan(0);
+    expect(added).toBeLessThanOrEqual(2048);
   });
 });

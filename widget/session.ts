@@ -10,7 +10,7 @@
 import { createConnection, type ConnectionOptions, type ConnectionStatus } from './transport/connection.ts';
 import { parseFrame } from '../shared/frames/parse.ts';
 import { VISITOR_SERVER_FRAMES, type ReplyStreamFrame, type VisitorServerFrame, type WelcomeFrame } from '../shared/frames/server.ts';
-import type { VisitorFrame, VisitorHelloFrame, VisitorIdentifyFrame } from '../shared/frames/visitor.ts';
+import type { VisitorEventsFrame, VisitorFrame, VisitorFrustrationFrame, VisitorHelloFrame, VisitorIdentifyFrame } from '../shared/frames/visitor.ts';
 import { CLOSE_CODES, type ErrorCode } from '../shared/codes.ts';
 import { LIMITS, PROTOCOL_VERSION } from '../shared/limits.ts';
 import type { Entry } from '../shared/model.ts';
@@ -63,6 +63,13 @@ export interface Session {
   requestHuman(): string;
   /** Facts from the host page; untrusted, so anything but bounded id/name/email strings is dropped. Does not connect. */
   identify(user: unknown): void;
+  /**
+   * Telemetry, fire and forget: sent now when online, else held (a few, newest
+   * kept) and sent after the next welcome. Never in the message outbox.
+   */
+  telemetry(frame: VisitorEventsFrame | VisitorFrustrationFrame): void;
+  /** The conversation's token, once there is a conversation (the exit report proves itself with it). */
+  readonly token: string | null;
   /** Typed messages not yet acknowledged, including those restored after a reload. */
   pendingMessages(): PendingMessage[];
   /** Every seq up to this one applied: where a resume replays from. */
@@ -72,6 +79,9 @@ export interface Session {
 }
 
 type OutboxFrame = Extract<VisitorFrame, { id: string }>;
+
+/** Telemetry frames held while offline; older ones are dropped first. */
+const HELD_TELEMETRY = 10;
 
 export function createSession(opts: SessionOptions): Session {
   const storage = safeStorage(opts.storage === undefined ? defaultStorage() : opts.storage);
@@ -92,6 +102,7 @@ export function createSession(opts: SessionOptions): Session {
   // Outstanding requests for a person -> lastSeq when made. The protocol has no
   // ack for them: the next state change answers them (queued, or moot).
   const humanAfter = new Map<string, number>();
+  let held: (VisitorEventsFrame | VisitorFrustrationFrame)[] = [];
 
   const connection = createConnection<VisitorServerFrame, VisitorFrame>({
     ...opts.transport,
@@ -178,6 +189,9 @@ export function createSession(opts: SessionOptions): Session {
     historySeq ??= frame.lastSeq;
     if (frame.state === 'queued' || frame.state === 'human') for (const id of [...humanAfter.keys()]) settle(id);
     events.welcome?.(frame);
+    const late = held;
+    held = [];
+    for (const f of late) if (!connection.sendNow(f)) held.push(f);
   }
 
   /** An entry proves what it answers: our message was stored, our request for a person taken. */
@@ -262,6 +276,14 @@ export function createSession(opts: SessionOptions): Session {
       user = cleanUser(next);
       // Offline or not connected yet, the next hello carries it.
       connection.sendNow({ type: 'identify', user });
+    },
+    telemetry(frame) {
+      if (connection.sendNow(frame)) return;
+      held.push(frame);
+      if (held.length > HELD_TELEMETRY) held.shift();
+    },
+    get token() {
+      return token;
     },
     pendingMessages() {
       const out: PendingMessage[] = [];

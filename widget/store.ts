@@ -34,6 +34,9 @@ export interface WidgetState {
    * stored as that entry, and stays until the entry arrives to take its place.
    */
   provisional: { stream: string; text: string; seq?: number } | null;
+  /** The detector's frustration score (0..1) and the policy's threshold for offering a person. */
+  frustration: number;
+  offerAt: number;
 }
 
 export interface WidgetActions {
@@ -49,6 +52,7 @@ export interface WidgetActions {
   setSiteName(name: string): void;
   /** A reply_delta or reply_end frame. */
   replyStream(frame: ReplyStreamFrame): void;
+  setFrustration(score: number, offerAt: number): void;
   /** The conversation was replaced: forget its transcript (pending messages stay, they will be resent). */
   reset(): void;
 }
@@ -67,6 +71,8 @@ const initial: WidgetState = {
   lastError: null,
   siteName: null,
   provisional: null,
+  frustration: 0,
+  offerAt: 1,
 };
 
 export function createWidgetStore(init: Partial<WidgetState> = {}): WidgetStore {
@@ -93,6 +99,7 @@ export function createWidgetStore(init: Partial<WidgetState> = {}): WidgetStore 
     setHumanRequested: (humanRequested) => set({ humanRequested }),
     setError: (lastError) => set({ lastError }),
     setSiteName: (siteName) => set({ siteName }),
+    setFrustration: (frustration, offerAt) => set((s) => (s.frustration === frustration && s.offerAt === offerAt ? s : { frustration, offerAt })),
     replyStream: (f) =>
       set((s) => {
         const mine = s.provisional?.stream === f.stream ? s.provisional : null;
@@ -124,6 +131,11 @@ function withEntry<S extends WidgetState>(s: S, entry: Entry): S | Partial<Widge
     else if (entry.agent) next.agentName = entry.agent.name;
   }
   return next;
+}
+
+/** Offer a person inline: the visitor is frustrated enough, the assistant still has them, and none was asked for. */
+export function offersPerson(s: Pick<WidgetState, 'frustration' | 'offerAt' | 'convState' | 'humanRequested'>): boolean {
+  return s.frustration >= s.offerAt && (s.convState === 'bot' || s.convState === 'resolved') && !s.humanRequested;
 }
 
 /** The panel title: the person the visitor talks to, else the site's name, else "Support" (loading or unavailable). */

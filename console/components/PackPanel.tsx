@@ -43,6 +43,10 @@ function PackDetails({ pack }: { pack: HandoffPack }) {
         <dd data-testid="console-pack-confidence">
           {pack.confidence === null ? <span class="muted">not graded</span> : formatPercent(pack.confidence)}
         </dd>
+        <dt>Frustration</dt>
+        <dd data-testid="console-pack-frustration">
+          {pack.frustration ? `${formatPercent(pack.frustration.score)}: ${pack.frustration.signals.join(', ') || 'no signals'}` : <span class="muted">no signals</span>}
+        </dd>
       </dl>
 
       <h3>Draft reply (not sent)</h3>

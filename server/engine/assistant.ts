@@ -23,7 +23,15 @@ export interface ReplyStream {
   onToken(text: string): void;
 }
 
+/** When the visitor's frustration score offers a person, and when it hands over (the policy's `frustration` block). */
+export interface FrustrationThresholds {
+  offerHumanAt: number;
+  handoffAt: number;
+}
+
 export interface Assistant {
+  /** The site policy's frustration thresholds, sent to the widget at hello and applied by the server. */
+  readonly frustration: FrustrationThresholds;
   /**
    * `stream`, when given, hears the reply as it is written; assistants that do not stream ignore it.
    * `signal` aborts a reply being written (a person was asked for, or took over); the caller then ignores the Decision.

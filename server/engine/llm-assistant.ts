@@ -7,7 +7,7 @@
  */
 import type { SafetyCategory } from '../../shared/codes.ts';
 import type { Decision } from '../../shared/model.ts';
-import type { Assistant, AssistantInput, ReplyStream } from './assistant.ts';
+import type { Assistant, AssistantInput, FrustrationThresholds, ReplyStream } from './assistant.ts';
 import type { Article } from './knowledge.ts';
 import { confidenceFromLogprobs, llmSafetyCheck, mergeFlags, sampleAgreement } from './llm/judge.ts';
 import type { DraftInput, LlmResponder } from './llm/responder.ts';
@@ -25,9 +25,11 @@ export class LlmAssistant implements Assistant {
   readonly #router: Router;
   readonly #responder: LlmResponder;
   readonly #samples: number;
+  readonly frustration: FrustrationThresholds;
 
   constructor(articles: readonly Article[], policy: Policy, responder: LlmResponder, options: LlmAssistantOptions = {}) {
     this.#router = new Router(articles, policy);
+    this.frustration = policy.frustration;
     this.#responder = responder;
     this.#samples = options.samples ?? 3;
     if (!Number.isInteger(this.#samples) || this.#samples < 2) throw new RangeError(`samples: must be an integer of at least 2, got ${this.#samples}`);

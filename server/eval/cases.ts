@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import * as v from 'valibot';
 import { ROUTES, SAFETY_CATEGORIES } from '../../shared/codes.ts';
+import { WidgetEventSchema } from '../../shared/frames/telemetry.ts';
 
 export class InputError extends Error {}
 
@@ -59,3 +60,10 @@ export function readJsonLines<S extends v.GenericSchema>(file: string, schema: S
   if (out.length === 0) throw new InputError(`${file}: no cases`);
   return out;
 }
+
+export const TraceCase = v.object({
+  id: v.string(),
+  events: v.pipe(v.array(WidgetEventSchema), v.minLength(1, 'needs at least one event')),
+  expect: v.optional(v.object({ frustrated: v.optional(v.boolean()), abandoned: v.optional(v.boolean()) })),
+});
+export type TraceCaseT = v.InferOutput<typeof TraceCase>;

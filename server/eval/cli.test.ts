@@ -165,3 +165,62 @@ describe('npm run eval -- routing --llm', () => {
     expect(badSwitch.stderr).toContain('eval: OPENAI_LOGPROBS: must be 1 or 0');
   });
 });
+
+describe('npm run eval -- traces', () => {
+  const trace = (id: string, events: object[], expect?: object) => JSON.stringify({ id, events, ...(expect && { expect }) });
+  const calm = trace('calm', [{ t: 0, type: 'open' }, { t: 1000, type: 'send', text: 'how do refunds work' }, { t: 2000, type: 'reply', from: 'bot', text: 'like this', confidence: 0.9 }, { t: 5000, type: 'send', text: 'thanks' }, { t: 6000, type: 'leave' }], { frustrated: false, abandoned: false });
+  const rageQuit = trace('rage', [{ t: 0, type: 'send', text: 'where is my refund' }, { t: 1000, type: 'reply', from: 'bot', text: 'soon', confidence: 0.4 }, { t: 8000, type: 'send', text: 'where is my refund' }, { t: 9000, type: 'leave' }], { frustrated: true, abandoned: true });
+  const weak = trace('weak', [{ t: 0, type: 'send', text: 'this is useless' }, { t: 1000, type: 'feedback', value: 'down' }], { frustrated: true, abandoned: false });
+
+  it('runs the widget detector on each trace, writes one line per trace and ends with the summary', async () => {
+    const cases = join(dir, 'traces.jsonl');
+    const out = join(dir, 'traces-out.jsonl');
+    writeFileSync(cases, [calm, rageQuit, weak].join('\n') + '\n');
+    const { code, stdout } = await evalCmd('traces', '--cases', cases, '--out', out);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout.trim().split('\n').at(-1) ?? '')).toEqual({
+      traces: 3,
+      frustrated: { precision: 1, recall: 1 },
+      abandoned: { precision: 1, recall: 1 },
+      rageQuit: { precision: 1, recall: 1 },
+      calmFlaggedFrustrated: 0,
+    });
+    const rows = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows.map((r) => r.id)).toEqual(['calm', 'rage', 'weak']);
+    expect(rows[1]).toEqual({ id: 'rage', frustrated: true, abandoned: true, rageQuit: true, maxFrustration: 0.5 });
+  });
+
+  it('takes the threshold from --policy and scales the score to it, so the rubric still decides', async () => {
+    const cases = join(dir, 'strict.jsonl');
+    const out = join(dir, 'strict-out.jsonl');
+    const strict = join(dir, 'strict-policy.json');
+    writeFileSync(cases, [rageQuit, weak].join('\n') + '\n');
+    writeFileSync(strict, JSON.stringify({ version: 1, intents: [], frustration: { offerHumanAt: 0.9, handoffAt: 0.95 } }));
+    const { code } = await evalCmd('traces', '--cases', cases, '--policy', strict, '--out', out);
+    expect(code).toBe(0);
+    const rows = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows).toEqual([
+      { id: 'rage', frustrated: true, abandoned: true, rageQuit: true, maxFrustration: 0.9 },
+      { id: 'weak', frustrated: true, abandoned: false, rageQuit: false, maxFrustration: 0.9 },
+    ]);
+  });
+
+  it('exits 2 naming the file, line and field of a bad trace', async () => {
+    const cases = join(dir, 'bad-traces.jsonl');
+    writeFileSync(cases, calm + '\n' + trace('x', [{ t: 0, type: 'click', x: 1, y: 2, target: 'window' }]) + '\n');
+    const { code, stderr } = await evalCmd('traces', '--cases', cases);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/bad-traces\.jsonl:2: events\.0\.target/);
+  });
+
+  it('meets the dev-set targets: frustrated and abandoned precision and recall, no calm trace flagged', async () => {
+    const { code, stdout } = await evalCmd('traces', '--cases', join(import.meta.dirname, '../../../shared/eval/dev/traces.jsonl'));
+    expect(code).toBe(0);
+    const s = JSON.parse(stdout.trim().split('\n').at(-1) ?? '');
+    expect(s.frustrated.precision).toBeGreaterThanOrEqual(0.9);
+    expect(s.frustrated.recall).toBeGreaterThanOrEqual(0.9);
+    expect(s.abandoned.precision).toBeGreaterThanOrEqual(0.95);
+    expect(s.abandoned.recall).toBeGreaterThanOrEqual(0.95);
+    expect(s.calmFlaggedFrustrated).toBe(0);
+  });
+});

@@ -15,9 +15,13 @@ import { LlmAssistant } from '../engine/llm-assistant.ts';
 import { responderFromConfig } from '../engine/llm/from-config.ts';
 import { loadPolicy, PolicyError, type Policy } from '../engine/policy.ts';
 import { Router } from '../engine/router.ts';
-import { InputError, readJsonLines, RoutingCase } from './cases.ts';
+import { InputError, readJsonLines, RoutingCase, TraceCase } from './cases.ts';
 import { decideCases } from './decide-cases.ts';
 import { routeCases, routingSummary } from './metrics.ts';
+import { runTraces, tracesSummary } from './traces.ts';
+
+/** FORMAT.md: `frustrated` is the score crossing offerHumanAt, 0.5 unless a policy says otherwise. */
+const DEFAULT_OFFER_AT = 0.5;
 
 const USAGE = `usage:
   npm run eval -- routing --kb DIR --policy FILE --cases FILE [--out FILE] [--llm]
@@ -81,6 +85,15 @@ async function routing(values: RoutingArgs): Promise<void> {
   process.stdout.write(JSON.stringify({ ...figures, ...(llm && { modelCallsFailed }), riskCoverage }) + '\n');
 }
 
+function traces(values: RoutingArgs): void {
+  if (values.kb || values.llm) throw new InputError(`traces takes --cases, --policy and --out only\n${USAGE}`);
+  const cases = readJsonLines(need(values.cases, '--cases'), TraceCase);
+  const offerHumanAt = values.policy ? loadPolicy(values.policy).frustration.offerHumanAt : DEFAULT_OFFER_AT;
+  const outputs = runTraces(cases, offerHumanAt);
+  writeLines(values.out, outputs);
+  process.stdout.write(JSON.stringify(tracesSummary(cases, outputs)) + '\n');
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   const { values } = parseArgs({
@@ -89,7 +102,7 @@ async function main(argv: string[]): Promise<void> {
     strict: true,
   });
   if (command === 'routing') return routing(values);
-  if (command === 'traces') throw new InputError('traces: the frustration detector is not built yet (it comes with its own issue)');
+  if (command === 'traces') return traces(values);
   throw new InputError(`unknown command "${command ?? ''}"\n${USAGE}`);
 }
 

@@ -7,11 +7,13 @@ import type WebSocket from 'ws';
 import { CLOSE_CODES } from '../../shared/codes.ts';
 import { parseFrame } from '../../shared/frames/parse.ts';
 import { VISITOR_FRAMES, type VisitorFrame, type VisitorHelloFrame } from '../../shared/frames/visitor.ts';
-import { PROTOCOL_VERSION } from '../../shared/limits.ts';
+import { LIMITS, PROTOCOL_VERSION } from '../../shared/limits.ts';
 import type { VisitorFacts } from '../../shared/model.ts';
 import { topics, type Bus } from '../bus/types.ts';
 import type { Config, SiteConfig } from '../config.ts';
 import type { Conversations } from '../handoff/conversations.ts';
+import { clampScore } from '../handoff/frustration.ts';
+import type { Telemetry } from '../handoff/telemetry.ts';
 import type { Logger } from '../log.ts';
 import { follow } from './follow.ts';
 import { frameQueue } from './frame-queue.ts';
@@ -24,6 +26,7 @@ export interface GatewayDeps {
   conversations: Conversations;
   bus: Bus;
   log: Logger;
+  telemetry: Telemetry;
 }
 
 function facts(hello: VisitorHelloFrame): VisitorFacts {
@@ -35,8 +38,11 @@ function facts(hello: VisitorHelloFrame): VisitorFacts {
 }
 
 export function handleVisitor(ws: WebSocket, site: SiteConfig, deps: GatewayDeps): void {
-  const { conversations, bus, log, config } = deps;
+  const { conversations, bus, log, config, telemetry } = deps;
   const limiter = new RateLimiter(config.limits.rateLimitMessages, config.limits.rateLimitWindowMs);
+  // Telemetry has its own budget: a chatty page must not use up the visitor's messages, nor flood storage.
+  const reports = new RateLimiter(LIMITS.frustrationReportsPerWindow, config.limits.rateLimitWindowMs);
+  const batches = new RateLimiter(LIMITS.frustrationReportsPerWindow, config.limits.rateLimitWindowMs);
   let conversationId: string | null = null;
   let unfollow: (() => void) | null = null;
   const helloTimer = setTimeout(() => ws.close(CLOSE_CODES.helloTimeout, 'hello timeout'), config.limits.helloTimeoutMs);
@@ -64,7 +70,8 @@ export function handleVisitor(ws: WebSocket, site: SiteConfig, deps: GatewayDeps
       log.info('conversation started', { conversation: record.id, site: site.id });
     }
     clearTimeout(helloTimer);
-    send(ws, { type: 'welcome', v: PROTOCOL_VERSION, conversationId: record.id, token, state: record.state, lastSeq: record.lastSeq });
+    const { offerHumanAt, handoffAt } = conversations.frustrationThresholds(site.id);
+    send(ws, { type: 'welcome', v: PROTOCOL_VERSION, conversationId: record.id, token, state: record.state, lastSeq: record.lastSeq, frustration: { offerHumanAt, handoffAt } });
     const id = record.id;
     let stopLog: () => void;
     try {
@@ -98,6 +105,13 @@ export function handleVisitor(ws: WebSocket, site: SiteConfig, deps: GatewayDeps
         return storeAndAck(ws, log, limiter, id, frame.id, () => conversations.visitorMessage(id, frame.id, frame.text));
       case 'human':
         return conversations.requestPerson(id);
+      case 'events':
+        // Over budget, a batch is dropped: telemetry is best effort and never worth an error on the visitor's screen.
+        if (!batches.take()) return log.debug('events batch dropped (rate limit)', { conversation: id });
+        return telemetry.recordEvents(id, frame.events);
+      case 'frustration':
+        if (!reports.take()) return log.debug('frustration report dropped (rate limit)', { conversation: id });
+        return conversations.visitorFrustration(id, { score: clampScore(frame.score), signals: frame.signals });
       case 'identify': {
         const record = await conversations.get(id);
         return conversations.setVisitor(id, { ...record.visitor, user: frame.user });

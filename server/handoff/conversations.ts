@@ -7,13 +7,14 @@ import type { StateReason, TriggerReason } from '../../shared/codes.ts';
 import type { ConversationSummary, Decision, Entry, MessageEntry, VisitorFacts } from '../../shared/model.ts';
 import type { Bus } from '../bus/types.ts';
 import { topics } from '../bus/types.ts';
-import type { Assistant, Turn } from '../engine/assistant.ts';
+import type { Assistant, FrustrationThresholds, Turn } from '../engine/assistant.ts';
 import type { Logger } from '../log.ts';
 import { hashSecret, newId, newSecret } from '../storage/ids.ts';
 import type { ConversationRecord, StateChange, Storage } from '../storage/types.ts';
 import { ServiceError } from './errors.ts';
 import { TRANSITIONS, assistantSpeaks, type Transition } from './machine.ts';
 import { buildPack } from './pack.ts';
+import { judgeFrustration, type ClientReport } from './frustration.ts';
 import { replyStream } from './reply-stream.ts';
 
 export interface AgentRef {
@@ -61,6 +62,8 @@ export class Conversations {
   readonly #log: Logger;
   readonly #now: () => number;
   readonly #chains = new Map<string, Promise<unknown>>();
+  /** The widget's last frustration report per conversation (clamped); kept in memory, the widget reports again on change. */
+  readonly #clientReports = new Map<string, ClientReport>();
 
   constructor(deps: ConversationsDeps) {
     this.#storage = deps.storage;
@@ -139,6 +142,11 @@ export class Conversations {
     return this.#storage.entriesAfter(id, afterSeq, limit);
   }
 
+  /** The site policy's frustration thresholds (they follow a policy reload). */
+  frustrationThresholds(site: string): FrustrationThresholds {
+    return this.#assistantFor(site).frustration;
+  }
+
   async setVisitor(id: string, visitor: VisitorFacts): Promise<void> {
     await this.#storage.setVisitor(id, visitor);
   }
@@ -189,6 +197,10 @@ export class Conversations {
     const turns: Turn[] = history.flatMap((e) =>
       e.kind === 'message' && e.seq <= message.seq ? [{ role: e.role === 'visitor' ? 'user' : 'assistant', text: e.text } as const] : [],
     );
+    const assistant = this.#assistantFor(record.site);
+    // A visitor this frustrated gets a person, with the reply the assistant would have given in the pack.
+    const frustration = await this.#judge(record, history);
+    const handOver = frustration.score >= assistant.frustration.handoffAt;
     // The reply's pieces reach the visitor as they are written; only a reply the
     // assistant decides to send is stored, and then replaces them.
     const stream = replyStream(this.#bus, record.id, this.#log);
@@ -196,7 +208,7 @@ export class Conversations {
     this.#replying.set(record.id, cancel);
     let decision: Decision;
     try {
-      decision = await this.#assistantFor(record.site).decide({ turns }, stream, cancel.signal);
+      decision = await assistant.decide({ turns }, handOver ? undefined : stream, cancel.signal);
     } catch (error) {
       if (cancel.signal.aborted) return stream.withdrawn();
       // Never show an engine failure to the visitor: hand over with what we have.
@@ -211,6 +223,10 @@ export class Conversations {
     // A person was asked for or took over while the reply was written: the reply is dropped, and
     // what the assistant had (its offline draft, passages, intent) goes into the pack they see.
     if (cancel.signal.aborted) return stream.withdrawn();
+    if (handOver && decision.route === 'answer') {
+      await stream.withdrawn();
+      return this.#trigger(record, 'frustration', decision);
+    }
     if (decision.route === 'answer' && decision.reply) {
       const reply = await this.#storage.appendMessage(
         record.id,
@@ -219,6 +235,7 @@ export class Conversations {
           text: decision.reply,
           author: 'Assistant',
           sources: decision.passages.map(({ article, title, section }) => ({ article, title, section })),
+          confidence: decision.confidence,
         },
         this.#now(),
       );
@@ -234,7 +251,33 @@ export class Conversations {
     const current = await this.#require(record.id);
     await this.#transition(record.id, 'trigger', reason, {
       urgent: decision?.route === 'urgent',
-      pack: buildPack(reason, decision, current.visitor, this.#now()),
+      pack: buildPack(reason, decision, current.visitor, this.#now(), current.frustration),
+    });
+  }
+
+  /** Judges the visitor's frustration from the stored log and the widget's last report, and keeps it with the conversation. */
+  async #judge(record: ConversationRecord, history: readonly Entry[]) {
+    const thresholds = this.#assistantFor(record.site).frustration;
+    const judged = judgeFrustration(history, thresholds, this.#clientReports.get(record.id) ?? null, this.#now());
+    const before = record.frustration;
+    if (judged.score !== (before?.score ?? 0) || judged.signals.length !== (before?.signals.length ?? 0)) await this.#storage.setFrustration(record.id, judged);
+    return judged;
+  }
+
+  /**
+   * The widget's frustration report (already clamped by the gateway). At the
+   * policy's handoffAt, a conversation still with the assistant goes to a person
+   * with reason `frustration`; the server's own reading caps what the report can add.
+   */
+  visitorFrustration(id: string, report: ClientReport): Promise<void> {
+    this.#clientReports.set(id, report);
+    return this.#serial(id, async () => {
+      const record = await this.#require(id);
+      const history = await this.#storage.entriesAfter(id, Math.max(0, record.lastSeq - CONTEXT_ENTRIES), CONTEXT_ENTRIES);
+      const judged = await this.#judge(record, history);
+      if (record.state !== 'bot' || judged.score < this.#assistantFor(record.site).frustration.handoffAt) return;
+      this.#replying.get(id)?.abort();
+      await this.#trigger(record, 'frustration', record.lastDecision);
     });
   }
 
@@ -263,7 +306,7 @@ export class Conversations {
     }
     const reason = record.state === 'bot' ? 'agent_takeover' : 'agent_claimed';
     const extra: Partial<StateChange> = { agent, requireAssignee: agent.id };
-    if (record.state === 'bot') extra.pack = buildPack('agent_takeover', record.lastDecision, record.visitor, this.#now());
+    if (record.state === 'bot') extra.pack = buildPack('agent_takeover', record.lastDecision, record.visitor, this.#now(), record.frustration);
     return this.#transition(id, 'claim', reason, extra);
   }
 

@@ -1,8 +1,8 @@
 /** The warm-handoff pack: what an agent sees the moment a conversation reaches the queue. */
 import type { TriggerReason } from '../../shared/codes.ts';
-import type { Decision, HandoffPack, VisitorFacts } from '../../shared/model.ts';
+import type { Decision, Frustration, HandoffPack, VisitorFacts } from '../../shared/model.ts';
 
-export function buildPack(reason: TriggerReason, decision: Decision | null, visitor: VisitorFacts, at: number): HandoffPack {
+export function buildPack(reason: TriggerReason, decision: Decision | null, visitor: VisitorFacts, at: number, frustration: Frustration | null): HandoffPack {
   return {
     reason,
     at,
@@ -14,5 +14,6 @@ export function buildPack(reason: TriggerReason, decision: Decision | null, visi
     unsupportedClaims: decision?.unsupportedClaims ?? [],
     flags: decision?.flags ?? [],
     visitor,
+    frustration,
   };
 }

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Agents } from '../auth/agents.ts';
 import type { Config } from '../config.ts';
+import type { ExitRecorder } from '../handoff/telemetry.ts';
 import type { Logger } from '../log.ts';
 import { DEMO_DIR, PUBLIC_DIR } from '../paths.ts';
 import { agentApi } from './agent-api.ts';
@@ -20,7 +21,7 @@ function publicAsset(_req: Request, res: Response, next: NextFunction): void {
   next();
 }
 
-export function createHttpApp(config: Config, agents: Agents, log: Logger): express.Express {
+export function createHttpApp(config: Config, agents: Agents, log: Logger, telemetry: ExitRecorder): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -40,7 +41,7 @@ export function createHttpApp(config: Config, agents: Agents, log: Logger): expr
 
   app.use('/console', express.static(join(PUBLIC_DIR, 'console'), assets));
 
-  app.use('/api/sites', siteApi(config.sites));
+  app.use('/api/sites', siteApi(config.sites, telemetry));
   // Everything else under /api belongs to the console.
   app.use('/api', (req, _res, next) => {
     const origin = req.headers.origin;

@@ -7,9 +7,10 @@ import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ConversationState, StateReason } from '../../shared/codes.ts';
-import type { Decision, Entry, HandoffPack, MessageEntry, StateEntry, VisitorFacts } from '../../shared/model.ts';
+import type { ExitReport, WidgetEvent } from '../../shared/frames/telemetry.ts';
+import type { Decision, Entry, Frustration, HandoffPack, MessageEntry, StateEntry, VisitorFacts } from '../../shared/model.ts';
 import { newId } from './ids.ts';
-import type { ConversationRecord, NewMessage, StateChange, StateChangeResult, Storage } from './types.ts';
+import type { ConversationRecord, NewMessage, StateChange, StateChangeResult, Storage, StoredExitReport } from './types.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS conversations (
@@ -45,7 +46,29 @@ CREATE TABLE IF NOT EXISTS agent_sessions (
   agent_id TEXT NOT NULL,
   expires_at INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS exit_reports (
+  conversation_id TEXT NOT NULL REFERENCES conversations(id),
+  exit_id TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  body TEXT NOT NULL,
+  UNIQUE (conversation_id, exit_id)
+);
+CREATE TABLE IF NOT EXISTS widget_events (
+  id INTEGER PRIMARY KEY,
+  conversation_id TEXT NOT NULL REFERENCES conversations(id),
+  at INTEGER NOT NULL,
+  body TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS widget_events_conversation ON widget_events (conversation_id, id);
 `;
+
+/**
+ * Columns added after a table first shipped. CREATE TABLE IF NOT EXISTS leaves an
+ * existing table as it is, so each is added with ALTER TABLE when missing.
+ */
+const ADDED_COLUMNS: readonly { table: string; column: string; type: string }[] = [
+  { table: 'conversations', column: 'frustration', type: 'TEXT' }, // JSON Frustration, NULL before any signal
+];
 
 interface ConversationRow {
   id: string;
@@ -63,6 +86,7 @@ interface ConversationRow {
   pack: string | null;
   last_decision: string | null;
   queued_at: number | null;
+  frustration: string | null;
 }
 
 const PREVIEW_CHARS = 140;
@@ -83,6 +107,21 @@ function toRecord(row: ConversationRow): ConversationRecord {
     visitor: JSON.parse(row.visitor) as VisitorFacts,
     pack: row.pack ? (JSON.parse(row.pack) as HandoffPack) : null,
     lastDecision: row.last_decision ? (JSON.parse(row.last_decision) as Decision) : null,
+    frustration: row.frustration ? (JSON.parse(row.frustration) as Frustration) : null,
+  };
+}
+
+/** The stored body of an exit report: its fields by name, so the token (or anything else) never lands on disk. */
+function exitBody(report: Omit<ExitReport, 'token'>): Omit<ExitReport, 'token'> {
+  return {
+    exitId: report.exitId,
+    abandoned: report.abandoned,
+    rageQuit: report.rageQuit,
+    stage: report.stage,
+    frustration: report.frustration,
+    maxFrustration: report.maxFrustration,
+    signals: [...report.signals],
+    lastConfidence: report.lastConfidence,
   };
 }
 
@@ -95,6 +134,20 @@ export class SqliteStorage implements Storage {
     // FULL: an acked message survives a power cut, not only a process crash (clients drop acked messages).
     this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
     this.#db.exec(SCHEMA);
+    this.#migrate();
+  }
+
+  /** Adds the columns an older database lacks; inside a write transaction, so two processes opening it do not both add one. */
+  #migrate(): void {
+    const missing = () =>
+      ADDED_COLUMNS.filter(({ table, column }) => {
+        const columns = this.#db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[];
+        return !columns.some((c) => c.name === column);
+      });
+    if (missing().length === 0) return;
+    this.#tx(() => {
+      for (const { table, column, type } of missing()) this.#db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+    });
   }
 
   #row(sql: string, ...params: SQLInputValue[]): ConversationRow | undefined {
@@ -181,6 +234,7 @@ export class SqliteStorage implements Storage {
           ...(message.clientId !== undefined && { clientId: message.clientId }),
           ...(message.author !== undefined && { author: message.author }),
           ...(message.sources !== undefined && { sources: message.sources }),
+          ...(message.confidence !== undefined && { confidence: message.confidence }),
         }),
         message.clientKey ?? null,
         at,
@@ -252,6 +306,40 @@ export class SqliteStorage implements Storage {
       )
       .all(botSince, limit) as unknown as ConversationRow[];
     return rows.map(toRecord);
+  }
+
+  async setFrustration(conversationId: string, frustration: Frustration): Promise<void> {
+    this.#db.prepare('UPDATE conversations SET frustration = ? WHERE id = ?').run(JSON.stringify(frustration), conversationId);
+  }
+
+  async addExitReport(conversationId: string, report: Omit<ExitReport, 'token'>, at: number): Promise<{ duplicate: boolean }> {
+    const result = this.#db
+      .prepare('INSERT INTO exit_reports (conversation_id, exit_id, at, body) VALUES (?, ?, ?, ?) ON CONFLICT (conversation_id, exit_id) DO NOTHING')
+      .run(conversationId, report.exitId, at, JSON.stringify(exitBody(report)));
+    return { duplicate: Number(result.changes) === 0 };
+  }
+
+  async exitReports(conversationId: string): Promise<StoredExitReport[]> {
+    const rows = this.#db.prepare('SELECT at, body FROM exit_reports WHERE conversation_id = ? ORDER BY at, rowid').all(conversationId) as {
+      at: number;
+      body: string;
+    }[];
+    return rows.map((r) => ({ ...(JSON.parse(r.body) as Omit<ExitReport, 'token'>), at: r.at }));
+  }
+
+  async addWidgetEvents(conversationId: string, events: readonly WidgetEvent[], at: number): Promise<void> {
+    if (events.length === 0) return;
+    this.#tx(() => {
+      const insert = this.#db.prepare('INSERT INTO widget_events (conversation_id, at, body) VALUES (?, ?, ?)');
+      for (const event of events) insert.run(conversationId, at, JSON.stringify(event));
+    });
+  }
+
+  async widgetEvents(conversationId: string, limit: number): Promise<WidgetEvent[]> {
+    const rows = this.#db
+      .prepare('SELECT body FROM (SELECT id, body FROM widget_events WHERE conversation_id = ? ORDER BY id DESC LIMIT ?) ORDER BY id')
+      .all(conversationId, limit) as { body: string }[];
+    return rows.map((r) => JSON.parse(r.body) as WidgetEvent);
   }
 
   async createSession(tokenHash: string, agentId: string, expiresAt: number): Promise<void> {

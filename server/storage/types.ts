@@ -7,7 +7,8 @@
  * a retried message is stored once even across a restart.
  */
 import type { ConversationState, StateReason } from '../../shared/codes.ts';
-import type { Decision, Entry, HandoffPack, MessageEntry, Passage, Role, StateEntry, VisitorFacts } from '../../shared/model.ts';
+import type { ExitReport, WidgetEvent } from '../../shared/frames/telemetry.ts';
+import type { Decision, Entry, Frustration, HandoffPack, MessageEntry, Passage, Role, StateEntry, VisitorFacts } from '../../shared/model.ts';
 
 export interface ConversationRecord {
   id: string;
@@ -25,7 +26,12 @@ export interface ConversationRecord {
   pack: HandoffPack | null;
   /** The assistant's decision on the latest visitor message, for a later handoff pack. */
   lastDecision: Decision | null;
+  /** The visitor's frustration as last judged by the server, or null before any signal. */
+  frustration: Frustration | null;
 }
+
+/** An exit report as stored: what the widget sent (its token checked and left out) and when it arrived. */
+export type StoredExitReport = Omit<ExitReport, 'token'> & { at: number };
 
 export interface NewMessage {
   role: Role;
@@ -35,6 +41,8 @@ export interface NewMessage {
   clientKey?: string;
   clientId?: string;
   sources?: Pick<Passage, 'article' | 'title' | 'section'>[];
+  /** The assistant's confidence in its reply, kept on the entry. */
+  confidence?: number;
 }
 
 export interface StateChange {
@@ -66,6 +74,16 @@ export interface Storage {
   entriesAfter(conversationId: string, afterSeq: number, limit: number): Promise<Entry[]>;
   /** Conversations an agent may act on: queued, human, and bot ones active since `botSince`. */
   listOpen(botSince: number, limit: number): Promise<ConversationRecord[]>;
+  setFrustration(conversationId: string, frustration: Frustration): Promise<void>;
+
+  /** Stores an exit report once per (conversation, exitId); a repeat returns duplicate=true and changes nothing. */
+  addExitReport(conversationId: string, report: Omit<ExitReport, 'token'>, at: number): Promise<{ duplicate: boolean }>;
+  /** Oldest first. */
+  exitReports(conversationId: string): Promise<StoredExitReport[]>;
+  /** Widget events batched over the socket (texts already left out), kept with the conversation. */
+  addWidgetEvents(conversationId: string, events: readonly WidgetEvent[], at: number): Promise<void>;
+  /** The newest `limit`, oldest first. */
+  widgetEvents(conversationId: string, limit: number): Promise<WidgetEvent[]>;
 
   createSession(tokenHash: string, agentId: string, expiresAt: number): Promise<void>;
   sessionAgent(tokenHash: string, now: number): Promise<{ agentId: string; expiresAt: number } | null>;

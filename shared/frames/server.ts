@@ -4,6 +4,7 @@
  */
 import * as v from 'valibot';
 import { ERROR_CODES, ROUTES, SAFETY_CATEGORIES, TRANSITION_REASONS, TRIGGER_REASONS } from '../codes.ts';
+import { SIGNALS } from '../frustration/signals.ts';
 import { conversationId, locale, page, protocolVersion, seq, state, streamId, visitorUser } from './fields.ts';
 
 const agentRef = v.object({ id: v.string(), name: v.string() });
@@ -21,6 +22,8 @@ export const MessageEntrySchema = v.object({
   clientId: v.optional(v.string()),
   author: v.optional(v.string()),
   sources: v.optional(v.array(source)),
+  /** The assistant's confidence in this reply (assistant messages only). */
+  confidence: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
 });
 
 export const StateEntrySchema = v.object({
@@ -50,6 +53,13 @@ export const VisitorFactsSchema = v.object({
   user: v.optional(visitorUser),
 });
 
+/** The visitor's frustration as the server judged it: its own text signals plus the widget's report, clamped. */
+export const FrustrationSchema = v.object({
+  score: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
+  signals: v.array(v.picklist(SIGNALS)),
+  at: v.number(),
+});
+
 const intentMatch = v.nullable(v.object({ name: v.string(), score: v.number() }));
 
 export const HandoffPackSchema = v.object({
@@ -63,6 +73,8 @@ export const HandoffPackSchema = v.object({
   unsupportedClaims: v.array(v.string()),
   flags: v.array(v.picklist(SAFETY_CATEGORIES)),
   visitor: VisitorFactsSchema,
+  /** Absent in packs stored before frustration was judged: read as none. */
+  frustration: v.optional(v.nullable(FrustrationSchema), null),
 });
 
 export const SummarySchema = v.object({
@@ -88,6 +100,8 @@ export const Welcome = v.object({
   token: v.string(), // keep it: it is the only key back to this conversation
   state,
   lastSeq: seq, // the newest seq on the server; entries after the client's lastSeq follow as events
+  /** The site policy's frustration thresholds: the widget offers a person at the first and asks for one at the second. */
+  frustration: v.object({ offerHumanAt: v.pipe(v.number(), v.minValue(0), v.maxValue(1)), handoffAt: v.pipe(v.number(), v.minValue(0), v.maxValue(1)) }),
 });
 
 /** One log entry, live or replayed on resume; always in seq order per conversation. */

@@ -1,5 +1,6 @@
 /** Frames a visitor's widget sends to /ws/visitor. One schema per frame. */
 import * as v from 'valibot';
+import { VisitorEvents, VisitorFrustration } from './telemetry.ts';
 import { clientId, locale, messageText, page, protocolVersion, seq, visitorUser } from './fields.ts';
 
 /** First frame. No token starts a new conversation; a token resumes it from lastSeq. */
@@ -28,10 +29,14 @@ export const VISITOR_FRAMES = {
   human: VisitorHuman,
   identify: VisitorIdentify,
   ping: Ping,
+  events: VisitorEvents,
+  frustration: VisitorFrustration,
 } as const;
 
 export type VisitorHelloFrame = v.InferOutput<typeof VisitorHello>;
 export type VisitorMessageFrame = v.InferOutput<typeof VisitorMessage>;
 export type VisitorHumanFrame = v.InferOutput<typeof VisitorHuman>;
 export type VisitorIdentifyFrame = v.InferOutput<typeof VisitorIdentify>;
+export type VisitorEventsFrame = v.InferOutput<typeof VisitorEvents>;
+export type VisitorFrustrationFrame = v.InferOutput<typeof VisitorFrustration>;
 export type VisitorFrame = { [K in keyof typeof VISITOR_FRAMES]: v.InferOutput<(typeof VISITOR_FRAMES)[K]> }[keyof typeof VISITOR_FRAMES];

@@ -2,19 +2,32 @@
 import { LIMITS } from '../../shared/limits.ts';
 import type { WidgetStore } from '../store.ts';
 import type { Session } from '../session.ts';
+import type { WidgetEvent } from '../../shared/frames/telemetry.ts';
 
 export interface PanelActions {
   /** True when the text was taken (the composer may clear). */
   send(text: string): boolean;
   requestHuman(): void;
+  /** The visitor rated the latest reply. */
+  rate(value: 'up' | 'down'): void;
   close(): void;
 }
 
-export function createActions(store: WidgetStore, session: Pick<Session, 'sendMessage' | 'requestHuman'>): PanelActions {
+/** Where the panel's own events go (the frustration detector); the typing burst in progress ends at a send. */
+export interface ActionEvents {
+  push(event: WidgetEvent): void;
+  flushTyping(): void;
+}
+
+const NO_EVENTS: ActionEvents = { push: () => {}, flushTyping: () => {} };
+
+export function createActions(store: WidgetStore, session: Pick<Session, 'sendMessage' | 'requestHuman'>, events: ActionEvents = NO_EVENTS): PanelActions {
   return {
     send(text) {
       const result = session.sendMessage(text);
       if (result.ok) {
+        events.flushTyping();
+        events.push({ t: Date.now(), type: 'send', text: result.message.text });
         store.getState().addPending(result.message);
         store.getState().setError(null);
         return true;
@@ -24,7 +37,11 @@ export function createActions(store: WidgetStore, session: Pick<Session, 'sendMe
     },
     requestHuman() {
       session.requestHuman();
+      events.push({ t: Date.now(), type: 'human' });
       store.getState().setHumanRequested(true);
+    },
+    rate(value) {
+      events.push({ t: Date.now(), type: 'feedback', value });
     },
     close() {
       store.getState().setOpen(false);

@@ -12,6 +12,8 @@ import { createPageApi } from './page-api.ts';
 import { onFirstOpen } from './first-open.ts';
 import { fetchSiteName } from '../site.ts';
 import { Panel } from './panel.tsx';
+import { listenDom } from '../detector/adapter.ts';
+import { watch, type Watcher } from '../detector/watch.ts';
 
 export interface MountContext {
   root: ShadowRoot;
@@ -40,6 +42,7 @@ export function mount(ctx: MountContext): Widget {
   // reported. The page's 'message' listeners hear live messages only: history
   // replayed on load is not news to the host page.
   let pageApi: ReturnType<typeof createPageApi> | undefined;
+  let watcher: Watcher | undefined;
 
   const session = createSession({
     base: ctx.base,
@@ -49,10 +52,15 @@ export function mount(ctx: MountContext): Widget {
     locale: navigator.language,
     events: {
       status: (s) => state().setStatus(s),
-      welcome: (w) => state().welcome(w.conversationId, w.state),
+      welcome: (w) => {
+        state().welcome(w.conversationId, w.state);
+        watcher?.thresholds(w.frustration.offerHumanAt);
+      },
       entry: (entry, live) => {
         state().addEntry(entry);
-        if (live) pageApi?.emit(entry);
+        if (!live) return;
+        pageApi?.emit(entry);
+        watcher?.entry(entry);
       },
       stream: (frame) => state().replyStream(frame),
       reset: () => state().reset(),
@@ -68,13 +76,15 @@ export function mount(ctx: MountContext): Widget {
     },
   });
   pageApi = createPageApi(store, session);
+  watcher = watch({ store, session, exitUrl: `${ctx.base.replace(/\/+$/, '')}/api/sites/${encodeURIComponent(ctx.site)}/exit` });
+  const dom = listenDom(ctx.root, watcher.push);
   for (const message of session.pendingMessages()) state().addPending(message);
 
   const style = document.createElement('style');
   style.textContent = css;
   const container = document.createElement('div');
   ctx.root.append(style, container);
-  render(<Panel store={store} actions={createActions(store, session)} />, container);
+  render(<Panel store={store} actions={createActions(store, session, { push: watcher.push, flushTyping: dom.flushTyping })} />, container);
 
   // Nothing goes to the server until the visitor opens the panel (a returning
   // conversation or unsent messages excepted: the session connects for those itself).

@@ -2,8 +2,9 @@
 import type { VisibleMessage } from '../store.ts';
 import { noticeText } from './notices.ts';
 import { RichText } from './rich-text.tsx';
+import { Rating } from './rating.tsx';
 
-export function MessageItem({ item }: { item: VisibleMessage }) {
+export function MessageItem({ item, onRate }: { item: VisibleMessage; onRate?: ((value: 'up' | 'down') => void) | undefined }) {
   if (item.kind === 'state') {
     const text = noticeText(item);
     return text === null ? null : (
@@ -36,6 +37,7 @@ export function MessageItem({ item }: { item: VisibleMessage }) {
         <RichText text={item.text} />
       </span>
       {pending && <span class="sr-only"> (sending)</span>}
+      {onRate && <Rating onRate={onRate} />}
     </li>
   );
 }

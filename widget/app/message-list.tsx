@@ -4,8 +4,10 @@ import { visibleMessages, type WidgetStore } from '../store.ts';
 import { useStore } from './use-store.ts';
 import { MessageItem } from './message-item.tsx';
 
-export function MessageList({ store }: { store: WidgetStore }) {
+export function MessageList({ store, onRate }: { store: WidgetStore; onRate: (value: 'up' | 'down') => void }) {
   const items = useStore(store, visibleMessages);
+  // Only the newest reply can be rated: it is the one the visitor is reading.
+  const last = items.findLast((i) => i.kind === 'message' && i.role !== 'visitor');
   const open = useStore(store, (s) => s.open);
   const list = useRef<HTMLUListElement>(null);
   useEffect(() => {
@@ -15,7 +17,7 @@ export function MessageList({ store }: { store: WidgetStore }) {
   return (
     <ul class="list" ref={list} role="log" aria-live="polite" aria-label="Messages">
       {items.map((item) => (
-        <MessageItem key={item.kind === 'pending' ? `p:${item.clientId}` : item.kind === 'provisional' ? 'provisional' : item.id} item={item} />
+        <MessageItem key={item.kind === 'pending' ? `p:${item.clientId}` : item.kind === 'provisional' ? 'provisional' : item.id} item={item} onRate={item === last ? onRate : undefined} />
       ))}
     </ul>
   );

@@ -7,6 +7,7 @@ import { useStore } from './use-store.ts';
 import { Header } from './header.tsx';
 import { MessageList } from './message-list.tsx';
 import { HumanButton } from './human-button.tsx';
+import { PersonOffer } from './person-offer.tsx';
 import { Composer } from './composer.tsx';
 
 export function Panel({ store, actions }: { store: WidgetStore; actions: PanelActions }) {
@@ -22,12 +23,13 @@ export function Panel({ store, actions }: { store: WidgetStore; actions: PanelAc
   return (
     <section class="panel" data-testid="baton-panel" role="dialog" aria-labelledby="baton-title" hidden={!open} onKeyDown={onKeyDown}>
       <Header store={store} onClose={actions.close} />
-      <MessageList store={store} />
+      <MessageList store={store} onRate={actions.rate} />
       {error && (
         <p class="error" role="alert" data-testid="baton-error">
           {error}
         </p>
       )}
+      <PersonOffer store={store} onRequest={actions.requestHuman} />
       <HumanButton store={store} onRequest={actions.requestHuman} />
       <Composer onSend={actions.send} inputRef={input} />
     </section>

@@ -130,7 +130,7 @@ export async function startFakeServer(): Promise<FakeServer> {
           if (typeof token === 'string' && !server.tokens.has(token)) return ws.close(4401);
           if (!server.answerHello) return;
           const lastSeq = typeof frame['lastSeq'] === 'number' ? frame['lastSeq'] : 0;
-          reply({ type: 'welcome', v: 1, conversationId: CONVERSATION_ID, token: TOKEN, state: 'bot', lastSeq: server.log.length });
+          reply({ type: 'welcome', v: 1, conversationId: CONVERSATION_ID, token: TOKEN, state: 'bot', lastSeq: server.log.length, frustration: { offerHumanAt: 0.5, handoffAt: 0.8 } });
           const from = server.replayFrom ?? lastSeq;
           for (const entry of server.log.slice(from)) reply({ type: 'event', conversationId: CONVERSATION_ID, entry });
           return;

@@ -1,0 +1,101 @@
+/**
+ * Frustration on the server, over real sockets: the welcome carries the
+ * policy's thresholds; angry words hand over with reason `frustration` and the
+ * signals in the pack; the widget's own number is clamped, capped by what the
+ * server saw itself, and rate-limited; telemetry batches are kept.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LIMITS } from '../../shared/limits.ts';
+import { SqliteStorage } from '../storage/sqlite.ts';
+import { SHOP, startHarness, TestSocket, visitorUrl, type Harness } from '../testing/harness.ts';
+
+describe('visitor frustration', () => {
+  let h: Harness;
+  const sockets: TestSocket[] = [];
+  const hello = async () => {
+    const s = new TestSocket(visitorUrl(h.baton), { origin: SHOP });
+    sockets.push(s);
+    await s.opened;
+    s.send({ type: 'hello', v: 1 });
+    const welcome = await s.next('welcome');
+    return { s, welcome, id: welcome.conversationId as string };
+  };
+  const entry = (f: Record<string, unknown>) => f.entry as { kind: string; role?: string; to?: string; reason?: string };
+  const stateFrame = (f: Record<string, unknown>) => f.type === 'event' && entry(f).kind === 'state';
+  const reply = (f: Record<string, unknown>) => f.type === 'event' && entry(f).role === 'assistant';
+  const settle = () => new Promise((r) => setTimeout(r, 150));
+
+  beforeEach(async () => {
+    h = await startHarness();
+  });
+  afterEach(async () => {
+    for (const s of sockets.splice(0)) s.close();
+    await h.close();
+  });
+
+  it('tells the widget the policy thresholds at hello', async () => {
+    const { welcome } = await hello();
+    expect(welcome.frustration).toEqual({ offerHumanAt: 0.5, handoffAt: 0.8 });
+  });
+
+  it('hands an angry visitor to a person with reason frustration, the draft and the signals in the pack', async () => {
+    const { s, id } = await hello();
+    s.send({ type: 'message', id: 'm1', text: 'THIS IS USELESS!!! YOU STUPID BOT, how long does delivery take' });
+    expect(entry(await s.next(stateFrame))).toMatchObject({ to: 'queued', reason: 'frustration' });
+    expect(s.frames.filter(reply)).toEqual([]);
+    const record = await h.baton.conversations.get(id);
+    expect(record.pack?.reason).toBe('frustration');
+    expect(record.pack?.draft).toBeTruthy();
+    expect(record.pack?.frustration?.score).toBeGreaterThanOrEqual(0.8);
+    expect(record.pack?.frustration?.signals).toEqual(expect.arrayContaining(['anger', 'negative_phrase']));
+    expect(record.frustration?.score).toBe(record.pack?.frustration?.score);
+  });
+
+  it('answers a mildly annoyed visitor and only records the signal', async () => {
+    const { s, id } = await hello();
+    s.send({ type: 'message', id: 'm1', text: 'ugh this is taking ages, how long does standard delivery take?' });
+    await s.next(reply);
+    expect((await h.baton.conversations.get(id)).frustration).toMatchObject({ signals: ['negative_phrase'] });
+  });
+
+  it('does not hand over on the widget number alone: a claimed 1.0 with nothing the server saw stays below handoffAt', async () => {
+    const { s, id } = await hello();
+    s.send({ type: 'frustration', score: 1, signals: ['rage_click', 'heavy_deleting'] });
+    await settle();
+    const record = await h.baton.conversations.get(id);
+    expect(record.state).toBe('bot');
+    expect(record.frustration).toMatchObject({ score: 0.5, signals: ['rage_click', 'heavy_deleting'] });
+  });
+
+  it('hands over when the widget adds what only it sees to a signal the server saw itself', async () => {
+    const { s } = await hello();
+    s.send({ type: 'message', id: 'm1', text: 'wtf, how long does standard delivery take?' });
+    await s.next(reply);
+    s.send({ type: 'frustration', score: 0.9, signals: ['rage_click', 'anger', 'down_feedback'] });
+    expect(entry(await s.next(stateFrame))).toMatchObject({ to: 'queued', reason: 'frustration' });
+  });
+
+  it('clamps a score out of range, refuses a non-number, and drops reports over the rate limit', async () => {
+    const { s, id } = await hello();
+    s.send({ type: 'frustration', score: 7, signals: [] });
+    await settle();
+    expect((await h.baton.conversations.get(id)).frustration?.score).toBe(0.5);
+    s.send({ type: 'frustration', score: 'high', signals: [] });
+    expect(await s.next('error')).toMatchObject({ code: 'bad_frame', message: expect.stringContaining('frustration.score') });
+    for (let i = 0; i < LIMITS.frustrationReportsPerWindow + 3; i++) s.send({ type: 'frustration', score: 0.1, signals: ['down_feedback'] });
+    await settle();
+    expect(s.frames.filter((f) => f.type === 'error')).toEqual([]);
+    expect((await h.baton.conversations.get(id)).state).toBe('bot');
+  });
+
+  it('keeps batched widget events with the conversation, without message text', async () => {
+    const { s, id } = await hello();
+    s.send({ type: 'events', events: [{ t: 1, type: 'open' }, { t: 2, type: 'send', text: 'secret words' }, { t: 3, type: 'click', x: 1, y: 2, target: 'message' }] });
+    await settle();
+    // A second connection to the server's database file reads what it stored.
+    const reader = new SqliteStorage(h.config.dbPath);
+    const stored = await reader.widgetEvents(id, 10);
+    await reader.close();
+    expect(stored).toEqual([{ t: 1, type: 'open' }, { t: 2, type: 'send' }, { t: 3, type: 'click', x: 1, y: 2, target: 'message' }]);
+  });
+});

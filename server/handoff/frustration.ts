@@ -1,0 +1,50 @@
+/**
+ * The server's own reading of a visitor's frustration. It replays the stored
+ * conversation (what the visitor sent, the replies, the hand-overs) through the
+ * widget's detector, so the text signals are computed from what arrived, not
+ * taken from the client. The widget's reported score adds what only the page
+ * sees (rage clicks, deletions, a thumbs-down), but never more than one strong
+ * signal's worth beyond what the server saw itself: a client alone cannot make
+ * a hand-over happen.
+ */
+import type { Signal, WidgetEvent } from '../../shared/frames/telemetry.ts';
+import type { Entry, Frustration } from '../../shared/model.ts';
+import { createDetector } from '../../widget/detector/detector.ts';
+import type { FrustrationThresholds } from '../engine/assistant.ts';
+import { asksForPerson } from '../engine/signals.ts';
+
+/** The widget's last report, clamped to 0..1. */
+export interface ClientReport {
+  score: number;
+  signals: readonly Signal[];
+}
+
+/** The conversation's log as widget events. */
+export function transcriptEvents(entries: readonly Entry[]): WidgetEvent[] {
+  return entries.flatMap((e): WidgetEvent[] => {
+    if (e.kind === 'message') {
+      if (e.role === 'visitor') return [{ t: e.at, type: 'send', text: e.text }];
+      return [{ t: e.at, type: 'reply', from: e.role === 'agent' ? 'agent' : 'bot', text: e.text, confidence: e.confidence ?? null }];
+    }
+    if (e.to === 'queued') return e.reason === 'visitor_request' ? [{ t: e.at, type: 'human' }, { t: e.at, type: 'handoff', state: 'queued' }] : [{ t: e.at, type: 'handoff', state: 'queued' }];
+    if (e.to === 'human') return [{ t: e.at, type: 'handoff', state: 'joined' }];
+    return e.to === 'resolved' ? [{ t: e.at, type: 'resolve' }] : [];
+  });
+}
+
+export function clampScore(score: number): number {
+  return Number.isFinite(score) ? Math.min(1, Math.max(0, score)) : 0;
+}
+
+/** The frustration the server stands behind, from the stored log and the widget's last report. */
+export function judgeFrustration(entries: readonly Entry[], thresholds: FrustrationThresholds, client: ClientReport | null, now: number): Frustration {
+  const detector = createDetector({ offerHumanAt: thresholds.offerHumanAt, asksForPerson });
+  for (const event of transcriptEvents(entries)) detector.push(event);
+  detector.tick(now);
+  const seen = detector.outcome();
+  const own = seen.score;
+  const claimed = clampScore(client?.score ?? 0);
+  const score = Math.max(own, own > 0 ? claimed : Math.min(claimed, thresholds.offerHumanAt));
+  const signals = [...new Set([...seen.signals, ...(client?.signals ?? [])])];
+  return { score, signals, at: now };
+}
