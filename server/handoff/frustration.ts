@@ -9,9 +9,9 @@
  */
 import type { Signal, WidgetEvent } from '../../shared/frames/telemetry.ts';
 import type { Entry, Frustration } from '../../shared/model.ts';
+import { asksForPerson } from '../../shared/frustration/text.ts';
 import { createDetector } from '../../widget/detector/detector.ts';
 import type { FrustrationThresholds } from '../engine/assistant.ts';
-import { asksForPerson } from '../engine/signals.ts';
 
 /** The widget's last report, clamped to 0..1. */
 export interface ClientReport {
@@ -19,14 +19,20 @@ export interface ClientReport {
   signals: readonly Signal[];
 }
 
-/** The conversation's log as widget events. */
+/**
+ * The conversation's log as widget events. A hand-over the visitor asked for
+ * is a press of the button, unless the message just before asked in words
+ * (that request is already counted from the message).
+ */
 export function transcriptEvents(entries: readonly Entry[]): WidgetEvent[] {
-  return entries.flatMap((e): WidgetEvent[] => {
+  return entries.flatMap((e, i): WidgetEvent[] => {
     if (e.kind === 'message') {
       if (e.role === 'visitor') return [{ t: e.at, type: 'send', text: e.text }];
       return [{ t: e.at, type: 'reply', from: e.role === 'agent' ? 'agent' : 'bot', text: e.text, confidence: e.confidence ?? null }];
     }
-    if (e.to === 'queued') return e.reason === 'visitor_request' ? [{ t: e.at, type: 'human' }, { t: e.at, type: 'handoff', state: 'queued' }] : [{ t: e.at, type: 'handoff', state: 'queued' }];
+    const before = entries[i - 1];
+    const inWords = before?.kind === 'message' && before.role === 'visitor' && asksForPerson(before.text);
+    if (e.to === 'queued') return e.reason === 'visitor_request' && !inWords ? [{ t: e.at, type: 'human' }, { t: e.at, type: 'handoff', state: 'queued' }] : [{ t: e.at, type: 'handoff', state: 'queued' }];
     if (e.to === 'human') return [{ t: e.at, type: 'handoff', state: 'joined' }];
     return e.to === 'resolved' ? [{ t: e.at, type: 'resolve' }] : [];
   });
@@ -38,7 +44,7 @@ export function clampScore(score: number): number {
 
 /** The frustration the server stands behind, from the stored log and the widget's last report. */
 export function judgeFrustration(entries: readonly Entry[], thresholds: FrustrationThresholds, client: ClientReport | null, now: number): Frustration {
-  const detector = createDetector({ offerHumanAt: thresholds.offerHumanAt, asksForPerson });
+  const detector = createDetector({ offerHumanAt: thresholds.offerHumanAt });
   for (const event of transcriptEvents(entries)) detector.push(event);
   detector.tick(now);
   const seen = detector.outcome();

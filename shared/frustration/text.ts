@@ -10,12 +10,12 @@
 
 const PROFANITY = /\b(?:f+u*c*k+\w*|\w*shit\w*|crap|wtf|ffs|bollocks|bastards?|a(?:rse|ss)holes?|piss\w*|damn\w*)\b/i;
 /** Insults aimed at the assistant or the company, not "stupid question" about oneself. */
-const INSULT = /\b(?:idiots?|morons?|(?:stupid|dumb|useless) (?:bot|app|ai|thing)|(?:you|are you|ur)(?:'re| are)? (?:\w+ )?(?:stupid|thick|dumb|an? idiot|useless|pathetic|incompetent|a joke))\b/i;
+const INSULT = /\b(?:idiots?|morons?|(?:stupid|dumb|useless) (?:bot|app|ai|thing)|(?:you|are you|ur)(?:'re| are)? (?:\w+ )?(?:stupid|thick|dumb|brainless|an? idiot|useless|pathetic|incompetent|a joke))\b/i;
 const RUN = /[!?]{3,}/;
 /** One negative or impatient phrase: a weak signal alone. */
 const NEGATIVE =
-  /n'?t help|\b(?:useless|unhelpful|not help|no (?:help|use|good)|not (?:\w+ ){0,3}what i|not the (?:problem|issue)|waste of|pointless|ridiculous|nowhere|still waiting|taking (?:\w+ )?(?:long|ages|forever)|long(?:er)? (?:is|will) (?:this|it)|hurry|come on|listening|that'?s (?:not|wrong)|no sense|already (?:said|told|asked)|fed up|sick of|frustrat|anyone there)/i;
-const THANKS = /\b(?:thanks|thank ?(?:you|u)|thx|ty|cheers|ta|appreciate\w*|that (?:worked|helped|helps|did it|fixed it))\b/i;
+  /n'?t help|\b(?:useless|unhelpful|not help|no (?:help|use)|not (?:\w+ ){0,3}what i|not the (?:problem|issue)|waste of|pointless|ridiculous|nowhere|still waiting|taking (?:\w+ )?(?:long|ages)|forever|much longer|long(?:er)? (?:is|will) (?:this|it)|hurry|listening|that'?s (?:not|wrong)|no sense|already (?:said|told|asked)|answer (?:my|the) question|fed up|sick of|frustrat|anyone there)/i;
+const THANKS = /\b(?:thanks|thank ?(?:you|u)|thx|ty|cheers|ta|appreciate\w*|that (?:worked|help\w*|did it|fixed it))\b/i;
 const NOT_THANKS = /thanks for nothing|no,? thank/i;
 const PERSON_REQUEST =
   /\b(?:talk|speak|chat|transfer|want|need|get me|asked)\b.{0,24}\b(?:person|human|agent|someone|representative|staff)\b|\b(?:real|live) (?:person|human|agent)\b|^\W*(?:\w+\W+){0,3}(?:person|human|agent)\b(?:\W+\w+){0,2}\W*$/i;
@@ -48,7 +48,7 @@ export function asksForPerson(text: string): boolean {
 
 /** Words of four letters or more that carry no topic. */
 const STOP = new Set(
-  'your does have could would should from with about just then there this that what which when where whats dont cant didnt doesnt'.split(' '),
+  'your does have could would from with about just there this that what which when where dont cant didnt doesnt'.split(' '),
 );
 
 /** Content words: four letters or more, lower case, plural and -ing/-ed endings trimmed. */
@@ -59,7 +59,7 @@ export function contentWords(text: string): Set<string> {
 }
 
 /** What a question asks for, when it says: a price, a length of time, a time (by index). */
-const FOCUS = [/how much|\bcost|\bprice/, /how long/, /\bwhen\b|what (?:day|time|date)/];
+const FOCUS = [/how much|cost|price/, /how long/, /when|what (?:day|time|date)/];
 const focus = (text: string) => FOCUS.findIndex((re) => re.test(text.toLowerCase())) + 1;
 
 /**

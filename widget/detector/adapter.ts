@@ -50,7 +50,7 @@ export function listenDom(root: ShadowRoot, push: (event: WidgetEvent) => void, 
     },
     passive,
   );
-  document.addEventListener('visibilitychange', () => push({ t: now(), type: document.visibilityState === 'hidden' ? 'hidden' : 'visible' }), passive);
+  document.addEventListener('visibilitychange', () => push({ t: now(), type: document.hidden ? 'hidden' : 'visible' }), passive);
   addEventListener('pagehide', () => push({ t: now(), type: 'leave' }), passive);
   return { flushTyping };
 }

@@ -14,8 +14,6 @@ import type { WidgetEvent } from '../../shared/frames/telemetry.ts';
 
 export interface DetectorOptions {
   offerHumanAt: number;
-  /** The server passes its own, richer reading of a request for a person. */
-  asksForPerson?: (text: string) => boolean;
 }
 
 /** Rage click: this many clicks within RAGE_MS, all within RAGE_PX of the first. */
@@ -32,8 +30,8 @@ const LONG_WAIT_MS = 60_000;
 const AWAY = 'leave close hidden';
 const SERVER_EVENTS = 'reply handoff resolve';
 
-/** What is still open: a reply awaited, a person awaited, a reply not acknowledged, or nothing. */
-type Pending = 'none' | 'reply' | 'person' | 'ack';
+/** What is still open: a reply awaited, a person awaited, a reply not acknowledged; nothing yet (idle), or nothing since it was settled (none). */
+type Pending = 'idle' | 'none' | 'reply' | 'person' | 'ack';
 
 /** What the detector concludes so far; `abandoned` as if the trace ended here. */
 export interface Outcome {
@@ -56,7 +54,6 @@ export interface Detector {
 
 export function createDetector(options: DetectorOptions): Detector {
   const offerAt = options.offerHumanAt;
-  const isPersonRequest = options.asksForPerson ?? asksForPerson;
   // 1 - score is the product of (1 - w) over what was seen. A strong occurrence has w = offerHumanAt, so one
   // alone reaches it; a weak kind has the w at which two different ones reach it and one does not, and counts
   // once however often it recurs (the rubric wants two different ones). Strong occurrences keep adding (a
@@ -71,7 +68,7 @@ export function createDetector(options: DetectorOptions): Detector {
   let answered = 0;
   let personAsks = 0;
   let queuedAt: number | null = null;
-  let pending: Pending = 'none';
+  let pending: Pending = 'idle';
   /** The visitor left, or put the widget or page away; their next activity clears it. */
   let away = false;
 
@@ -113,7 +110,7 @@ export function createDetector(options: DetectorOptions): Detector {
     }
     for (let cue = angerCues(text); cue > 0; cue--) signal('anger');
     if (negative(text)) signal('negative_phrase');
-    if (isPersonRequest(text)) askedForPerson();
+    if (asksForPerson(text)) askedForPerson();
     if (asked.slice(0, answered).some((q) => sameQuestion(q, text))) signal('repeat_question');
     if (acknowledges(text)) {
       pending = 'none';
@@ -137,7 +134,7 @@ export function createDetector(options: DetectorOptions): Detector {
         return send(e.t, e.text ?? '');
       case 'reply':
         answered = asked.length;
-        // A "you're welcome" after thanks leaves the issue settled.
+        // A "you're welcome" after thanks leaves the issue settled; a greeting before anything was asked does not.
         if (pending !== 'none') pending = 'ack';
         return;
       case 'feedback':
@@ -169,7 +166,7 @@ export function createDetector(options: DetectorOptions): Detector {
     outcome() {
       // Left with the issue open: a reply not acknowledged, or still waiting for a reply or a person.
       const frustrated = max >= offerAt;
-      const abandoned = away && pending !== 'none';
+      const abandoned = away && !'none idle'.includes(pending);
       return {
         score: score(),
         maxFrustration: max,
