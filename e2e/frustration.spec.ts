@@ -82,6 +82,15 @@ test('rage clicks make the widget offer a person; the same question again then b
   await expect(page.getByTestId('baton-offer')).toHaveCount(0);
 });
 
+test('"No, thanks" puts the offer away; the conversation stays with the assistant', async ({ page }) => {
+  const v = await rageClick(page);
+  await page.getByTestId('baton-offer-decline').click();
+  await expect(page.getByTestId('baton-offer')).toHaveCount(0);
+  await v.send('do you ship to PO boxes?');
+  await expect(page.locator('[data-testid="baton-message"][data-role="assistant"]')).toHaveCount(2);
+  await expect(v.notices.filter({ hasText: /waiting for a person/i })).toHaveCount(0);
+});
+
 test('accepting the offer queues the conversation for a person', async ({ page }) => {
   const v = await rageClick(page);
   await page.getByTestId('baton-offer-accept').click();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWidgetStore, panelTitle, visibleMessages } from './store.ts';
+import { createWidgetStore, offersPerson, panelTitle, visibleMessages } from './store.ts';
 import type { MessageEntry, StateEntry } from '../shared/model.ts';
 import type { ConversationState, StateReason } from '../shared/codes.ts';
 
@@ -221,5 +221,21 @@ describe('panelTitle', () => {
     expect(panelTitle(store.getState())).toBe('Chat with Riley');
     store.getState().addEntry(change(2, 'human', 'resolved', 'agent_resolved'));
     expect(panelTitle(store.getState())).toBe('Harbor Lane Coffee');
+  });
+});
+
+describe('offersPerson', () => {
+  it('offers at offerHumanAt while the assistant has the conversation, and not again after "no thanks" until the score rises', () => {
+    const store = createWidgetStore();
+    store.getState().setFrustration(0.4, 0.5);
+    expect(offersPerson(store.getState())).toBe(false);
+    store.getState().setFrustration(0.5, 0.5);
+    expect(offersPerson(store.getState())).toBe(true);
+    store.getState().declineOffer();
+    expect(offersPerson(store.getState())).toBe(false);
+    store.getState().setFrustration(0.75, 0.5);
+    expect(offersPerson(store.getState())).toBe(true);
+    store.getState().setHumanRequested(true);
+    expect(offersPerson(store.getState())).toBe(false);
   });
 });

@@ -37,6 +37,8 @@ export interface WidgetState {
   /** The detector's frustration score (0..1) and the policy's threshold for offering a person. */
   frustration: number;
   offerAt: number;
+  /** The score when the visitor said "no thanks" to the offer: it comes back only if the score rises past it. */
+  offerDeclinedAt: number;
 }
 
 export interface WidgetActions {
@@ -53,6 +55,7 @@ export interface WidgetActions {
   /** A reply_delta or reply_end frame. */
   replyStream(frame: ReplyStreamFrame): void;
   setFrustration(score: number, offerAt: number): void;
+  declineOffer(): void;
   /** The conversation was replaced: forget its transcript (pending messages stay, they will be resent). */
   reset(): void;
 }
@@ -73,6 +76,7 @@ const initial: WidgetState = {
   provisional: null,
   frustration: 0,
   offerAt: 1,
+  offerDeclinedAt: -1,
 };
 
 export function createWidgetStore(init: Partial<WidgetState> = {}): WidgetStore {
@@ -100,6 +104,7 @@ export function createWidgetStore(init: Partial<WidgetState> = {}): WidgetStore 
     setError: (lastError) => set({ lastError }),
     setSiteName: (siteName) => set({ siteName }),
     setFrustration: (frustration, offerAt) => set((s) => (s.frustration === frustration && s.offerAt === offerAt ? s : { frustration, offerAt })),
+    declineOffer: () => set((s) => ({ offerDeclinedAt: s.frustration })),
     replyStream: (f) =>
       set((s) => {
         const mine = s.provisional?.stream === f.stream ? s.provisional : null;
@@ -134,8 +139,8 @@ function withEntry<S extends WidgetState>(s: S, entry: Entry): S | Partial<Widge
 }
 
 /** Offer a person inline: the visitor is frustrated enough, the assistant still has them, and none was asked for. */
-export function offersPerson(s: Pick<WidgetState, 'frustration' | 'offerAt' | 'convState' | 'humanRequested'>): boolean {
-  return s.frustration >= s.offerAt && (s.convState === 'bot' || s.convState === 'resolved') && !s.humanRequested;
+export function offersPerson(s: Pick<WidgetState, 'frustration' | 'offerAt' | 'offerDeclinedAt' | 'convState' | 'humanRequested'>): boolean {
+  return s.frustration >= s.offerAt && s.frustration > s.offerDeclinedAt && (s.convState === 'bot' || s.convState === 'resolved') && !s.humanRequested;
 }
 
 /** The panel title: the person the visitor talks to, else the site's name, else "Support" (loading or unavailable). */

@@ -51,6 +51,19 @@ describe('visitor frustration', () => {
     expect(record.frustration?.score).toBe(record.pack?.frustration?.score);
   });
 
+  it('puts frustration before the other reasons of the policy: an angry message with a human intent is handed over for frustration', async () => {
+    const { s } = await hello();
+    s.send({ type: 'message', id: 'm1', text: 'I WAS CHARGED TWICE FOR MY ORDER!!! useless bot' });
+    expect(entry(await s.next(stateFrame))).toMatchObject({ to: 'queued', reason: 'frustration' });
+  });
+
+  it('keeps a safety flag first even when the visitor is furious', async () => {
+    const { s, id } = await hello();
+    s.send({ type: 'message', id: 'm1', text: 'SORT THIS OUT OR I AM TAKING YOU TO COURT!!! stupid bot' });
+    expect(entry(await s.next(stateFrame))).toMatchObject({ to: 'queued', reason: 'safety:legal_threat' });
+    expect((await h.baton.conversations.get(id)).pack?.frustration?.signals).toContain('anger');
+  });
+
   it('answers a mildly annoyed visitor and only records the signal', async () => {
     const { s, id } = await hello();
     s.send({ type: 'message', id: 'm1', text: 'ugh this is taking ages, how long does standard delivery take?' });

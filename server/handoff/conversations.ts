@@ -35,6 +35,8 @@ const CONTEXT_ENTRIES = 40;
 /** Bot conversations active this recently show in the agents' list (for a takeover). */
 const RECENT_BOT_MS = 30 * 60_000;
 const QUEUE_LIMIT = 200;
+/** Reasons that come before frustration in the policy's order (policy.ts decideRoute). */
+const OUTRANKS_FRUSTRATION: ReadonlySet<TriggerReason> = new Set(['safety:legal_threat', 'safety:self_harm', 'safety:regulatory_complaint', 'urgent_intent', 'visitor_request']);
 
 export function toSummary(r: ConversationRecord): ConversationSummary {
   return {
@@ -223,7 +225,9 @@ export class Conversations {
     // A person was asked for or took over while the reply was written: the reply is dropped, and
     // what the assistant had (its offline draft, passages, intent) goes into the pack they see.
     if (cancel.signal.aborted) return stream.withdrawn();
-    if (handOver && decision.route === 'answer') {
+    // The policy's order: a safety flag, an urgent intent or the visitor's own request speak first; frustration
+    // outranks every other reason (a human intent, an amount, low confidence, ...).
+    if (handOver && !OUTRANKS_FRUSTRATION.has(decision.reason ?? 'low_confidence')) {
       await stream.withdrawn();
       return this.#trigger(record, 'frustration', decision);
     }

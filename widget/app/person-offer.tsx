@@ -11,6 +11,9 @@ export function PersonOffer({ store, onRequest }: { store: WidgetStore; onReques
       <button type="button" data-testid="baton-offer-accept" onClick={onRequest}>
         Yes, a person please
       </button>
+      <button type="button" class="decline" data-testid="baton-offer-decline" onClick={() => store.getState().declineOffer()}>
+        No, thanks
+      </button>
     </div>
   );
 }
