@@ -129,7 +129,11 @@ test('a frustrated visitor who closes the tab leaves one stored rage-quit report
   const conversation = await conversationOf(page);
   await page.close({ runBeforeUnload: true });
   await expect.poll(() => storedExits().filter((e) => e.conversation === conversation).length, { timeout: 10_000 }).toBe(1);
-  const [exit] = storedExits().filter((e) => e.conversation === conversation);
+  // Hidden and pagehide both fire on close: still one report, also a moment later.
+  await new Promise((r) => setTimeout(r, 1000));
+  const exits = storedExits().filter((e) => e.conversation === conversation);
+  expect(exits).toHaveLength(1);
+  const [exit] = exits;
   expect(exit?.report).toMatchObject({ abandoned: true, rageQuit: true, stage: 'queued' });
   expect(exit?.report.signals).toEqual(expect.arrayContaining(['rage_click', 'repeat_question']));
   expect(exit?.report.maxFrustration).toBeGreaterThanOrEqual(0.5);
@@ -147,7 +151,10 @@ test('a calm visitor who closes the tab after a low-confidence reply leaves an a
   const conversation = await conversationOf(page);
   await page.close({ runBeforeUnload: true });
   await expect.poll(() => storedExits().filter((e) => e.conversation === conversation).length, { timeout: 10_000 }).toBe(1);
-  const [exit] = storedExits().filter((e) => e.conversation === conversation);
+  await new Promise((r) => setTimeout(r, 1000));
+  const exits = storedExits().filter((e) => e.conversation === conversation);
+  expect(exits).toHaveLength(1);
+  const [exit] = exits;
   expect(exit?.report).toMatchObject({ abandoned: true, rageQuit: false, stage: 'after_reply', signals: [] });
   expect(exit?.report.lastConfidence).toBeLessThan(0.6);
   expect(exit?.report.maxFrustration).toBe(0);

@@ -34,4 +34,8 @@ export const LIMITS = {
   maxExitReportBytes: 4096,
   /** The widget's frustration frames the server reads per window per socket; more are dropped. */
   frustrationReportsPerWindow: 5,
+  /** Exit reports stored per conversation; more are refused (429). A visitor leaves a page a few times, not hundreds. */
+  maxExitReportsPerConversation: 100,
+  /** Widget events kept per conversation: the newest, older ones are dropped as new ones arrive. */
+  maxWidgetEventsPerConversation: 2000,
 } as const;

@@ -38,7 +38,9 @@ describe('parsePolicy', () => {
     [{ version: 1, intents: [{ name: 'Bad Name', mode: 'auto' }] }, 'intents.0.name: must be snake_case'],
     [{ version: 1, intents: [{ name: 'x', mode: 'auto', colour: 'red' }] }, 'intents.0.colour'],
     [{ version: 1, intents: [{ name: 'x', mode: 'auto' }, { name: 'x', mode: 'human' }] }, 'intents.1.name: "x" is listed twice'],
-    [{ version: 1, intents: [], frustration: { offerHumanAt: 0.9, handoffAt: 0.5 } }, 'offerHumanAt must not be above handoffAt'],
+    [{ version: 1, intents: [], frustration: { offerHumanAt: 0.9, handoffAt: 0.5 } }, 'offerHumanAt must be above 0 and below handoffAt'],
+    [{ version: 1, intents: [], frustration: { offerHumanAt: 0.7, handoffAt: 0.7 } }, 'offerHumanAt must be above 0 and below handoffAt'],
+    [{ version: 1, intents: [], frustration: { offerHumanAt: 0, handoffAt: 0.7 } }, 'offerHumanAt must be above 0 and below handoffAt'],
   ])('names the field of an invalid policy (%#)', (data, message) => {
     expect(() => parsePolicy(data, 'p.json')).toThrow(PolicyError);
     expect(() => parsePolicy(data, 'p.json')).toThrow(message);

@@ -27,7 +27,9 @@ const PolicySchema = v.strictObject({
   frustration: v.optional(
     v.pipe(
       v.strictObject({ offerHumanAt: unit, handoffAt: unit }),
-      v.check((f) => f.offerHumanAt <= f.handoffAt, 'offerHumanAt must not be above handoffAt'),
+      // Strictly between: at 0 every visitor would be offered a person on sight, and with the two equal the
+      // widget's own word (which can reach offerHumanAt) could hand a visitor over.
+      v.check((f) => f.offerHumanAt > 0 && f.offerHumanAt < f.handoffAt, 'offerHumanAt must be above 0 and below handoffAt'),
     ),
     { offerHumanAt: 0.5, handoffAt: 0.8 },
   ),

@@ -80,26 +80,61 @@ describe('visitor frustration', () => {
     expect(record.frustration).toMatchObject({ score: 0.5, signals: ['rage_click', 'heavy_deleting'] });
   });
 
-  it('hands over when the widget adds what only it sees to a signal the server saw itself', async () => {
+  it('hands over when the widget adds what only it sees to signals the server saw itself', async () => {
     const { s } = await hello();
-    s.send({ type: 'message', id: 'm1', text: 'wtf, how long does standard delivery take?' });
+    s.send({ type: 'message', id: 'm1', text: 'wtf, this is useless, how long does standard delivery take?' });
     await s.next(reply);
-    s.send({ type: 'frustration', score: 0.9, signals: ['rage_click', 'anger', 'down_feedback'] });
+    s.send({ type: 'frustration', score: 0.9, signals: ['rage_click', 'anger', 'negative_phrase'] });
     expect(entry(await s.next(stateFrame))).toMatchObject({ to: 'queued', reason: 'frustration' });
   });
 
-  it('clamps a score out of range, refuses a non-number, and drops reports over the rate limit', async () => {
+  it('does not hand over on one weak signal the server saw plus a widget claiming 1.0', async () => {
+    const { s, id } = await hello();
+    s.send({ type: 'message', id: 'm1', text: 'this is ridiculous, how long does standard delivery take?' });
+    await s.next(reply);
+    s.send({ type: 'frustration', score: 1, signals: ['rage_click'] });
+    await settle();
+    expect((await h.baton.conversations.get(id)).state).toBe('bot');
+  });
+
+  it('after a person resolves, the earlier anger does not hand the visitor over again', async () => {
+    const { s, id } = await hello();
+    s.send({ type: 'message', id: 'm1', text: 'THIS IS USELESS!!! YOU STUPID BOT' });
+    expect(entry(await s.next(stateFrame))).toMatchObject({ to: 'queued', reason: 'frustration' });
+    const agent = { id: 'dana', name: 'Dana' };
+    await h.baton.conversations.claim(id, agent);
+    await h.baton.conversations.agentMessage(id, agent, 'a1', 'Sorry about that, here is the answer.');
+    await h.baton.conversations.resolve(id, agent);
+    s.send({ type: 'message', id: 'm2', text: 'thanks! how long does standard delivery take?' });
+    await s.next(reply);
+    expect((await h.baton.conversations.get(id)).state).toBe('bot');
+  });
+
+  it('clamps a score out of range and refuses a non-number', async () => {
     const { s, id } = await hello();
     s.send({ type: 'frustration', score: 7, signals: [] });
     await settle();
     expect((await h.baton.conversations.get(id)).frustration?.score).toBe(0.5);
     s.send({ type: 'frustration', score: 'high', signals: [] });
     expect(await s.next('error')).toMatchObject({ code: 'bad_frame', message: expect.stringContaining('frustration.score') });
-    for (let i = 0; i < LIMITS.frustrationReportsPerWindow + 3; i++) s.send({ type: 'frustration', score: 0.1, signals: ['down_feedback'] });
+  });
+
+  it('over the rate limit, judges no more reports (silently) but keeps the latest for the next message', async () => {
+    const { s, id } = await hello();
+    s.send({ type: 'message', id: 'm1', text: 'wtf, this is useless, how long does standard delivery take?' });
+    await s.next(reply);
+    for (let i = 0; i < LIMITS.frustrationReportsPerWindow; i++) s.send({ type: 'frustration', score: 0.1, signals: [] });
+    await settle();
+    // Over budget: this one would hand over if judged now; it is not.
+    s.send({ type: 'frustration', score: 1, signals: ['rage_click'] });
     await settle();
     expect(s.frames.filter((f) => f.type === 'error')).toEqual([]);
     expect((await h.baton.conversations.get(id)).state).toBe('bot');
+    // The next message is judged with it.
+    s.send({ type: 'message', id: 'm2', text: 'how much is express delivery' });
+    expect(entry(await s.next(stateFrame))).toMatchObject({ to: 'queued', reason: 'frustration' });
   });
+
 
   it('keeps batched widget events with the conversation, without message text', async () => {
     const { s, id } = await hello();

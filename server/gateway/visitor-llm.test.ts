@@ -225,6 +225,18 @@ describe('visitor socket with the LLM assistant', () => {
     expect(entry(await s.next(stateEvent))).toMatchObject({ reason: 'upstream_error' });
   });
 
+  it('answers pings while the model is thinking even after a frustration report, which waits its turn', { timeout: BOUND }, async () => {
+    site.fake.script({ kind: 'hang' });
+    const { s, seen } = await visitor();
+    s.send({ type: 'message', id: 'm1', text: REFUND_QUESTION });
+    await s.next('ack', 200);
+    s.send({ type: 'frustration', score: 0.3, signals: ['rage_click'] });
+    s.send({ type: 'ping' });
+    await s.next('pong', 200);
+    expect(seen.some(stateEvent)).toBe(false);
+    expect(entry(await s.next(stateEvent))).toMatchObject({ reason: 'upstream_error' });
+  });
+
   it('withdraws a reply with a figure the knowledge base does not state; the pack carries the claim and the draft', { timeout: BOUND }, async () => {
     site.fake.script(answer(UNSUPPORTED_ANSWER));
     const { s, seen, id } = await visitor();

@@ -109,9 +109,14 @@ export function handleVisitor(ws: WebSocket, site: SiteConfig, deps: GatewayDeps
         // Over budget, a batch is dropped: telemetry is best effort and never worth an error on the visitor's screen.
         if (!batches.take()) return log.debug('events batch dropped (rate limit)', { conversation: id });
         return telemetry.recordEvents(id, frame.events);
-      case 'frustration':
-        if (!reports.take()) return log.debug('frustration report dropped (rate limit)', { conversation: id });
-        return conversations.visitorFrustration(id, { score: clampScore(frame.score), signals: frame.signals });
+      case 'frustration': {
+        const report = { score: clampScore(frame.score), signals: frame.signals };
+        // Over budget, the report is kept as the latest word but not judged now; the next message is judged with it.
+        if (!reports.take()) return conversations.noteFrustration(id, report);
+        // Not awaited: the judgement waits behind any reply being written, and this socket's later frames must not.
+        void conversations.visitorFrustration(id, report).catch((error: unknown) => log.error('frustration check failed', { conversation: id, error: String(error) }));
+        return;
+      }
       case 'identify': {
         const record = await conversations.get(id);
         return conversations.setVisitor(id, { ...record.visitor, user: frame.user });

@@ -35,6 +35,8 @@ const CONTEXT_ENTRIES = 40;
 /** Bot conversations active this recently show in the agents' list (for a takeover). */
 const RECENT_BOT_MS = 30 * 60_000;
 const QUEUE_LIMIT = 200;
+/** Widget frustration reports kept in memory at most (one per conversation). */
+const CLIENT_REPORTS_KEPT = 10_000;
 /** Reasons that come before frustration in the policy's order (policy.ts decideRoute). */
 const OUTRANKS_FRUSTRATION: ReadonlySet<TriggerReason> = new Set(['safety:legal_threat', 'safety:self_harm', 'safety:regulatory_complaint', 'urgent_intent', 'visitor_request']);
 
@@ -114,6 +116,8 @@ export class Conversations {
             : `conversation ${id} not found`;
       throw new ServiceError(result.error, message);
     }
+    // A new episode: what the widget said about the last one no longer counts (see #judge).
+    this.#clientReports.delete(id);
     await this.#publish(id, result.entry);
     await this.#queueChanged();
     this.#log.info('state', { conversation: id, from: result.entry.from, to: result.entry.to, reason });
@@ -216,7 +220,7 @@ export class Conversations {
       // Never show an engine failure to the visitor: hand over with what we have.
       this.#log.error('assistant failed', { conversation: record.id, error: String(error) });
       await stream.withdrawn();
-      await this.#trigger(record, 'upstream_error', null);
+      await this.#trigger(record, handOver ? 'frustration' : 'upstream_error', null);
       return;
     } finally {
       this.#replying.delete(record.id);
@@ -269,18 +273,31 @@ export class Conversations {
   }
 
   /**
-   * The widget's frustration report (already clamped by the gateway). At the
-   * policy's handoffAt, a conversation still with the assistant goes to a person
-   * with reason `frustration`; the server's own reading caps what the report can add.
+   * Keeps the widget's latest frustration report (already clamped) for the next
+   * judgement, without judging now: a report over the gateway's rate limit is
+   * still the latest word.
+   */
+  noteFrustration(id: string, report: ClientReport): void {
+    // Bounded: a report is dropped at the conversation's next state change; this caps conversations that never have one.
+    if (this.#clientReports.size >= CLIENT_REPORTS_KEPT && !this.#clientReports.has(id)) this.#clientReports.delete(this.#clientReports.keys().next().value ?? '');
+    this.#clientReports.delete(id);
+    this.#clientReports.set(id, report);
+  }
+
+  /**
+   * The widget's frustration report: noted, then judged after the work already
+   * queued on the conversation (a reply being written finishes first; the
+   * caller does not wait). At the policy's handoffAt, a conversation still with
+   * the assistant goes to a person with reason `frustration`; the server's own
+   * reading caps what the report can add.
    */
   visitorFrustration(id: string, report: ClientReport): Promise<void> {
-    this.#clientReports.set(id, report);
+    this.noteFrustration(id, report);
     return this.#serial(id, async () => {
       const record = await this.#require(id);
       const history = await this.#storage.entriesAfter(id, Math.max(0, record.lastSeq - CONTEXT_ENTRIES), CONTEXT_ENTRIES);
       const judged = await this.#judge(record, history);
       if (record.state !== 'bot' || judged.score < this.#assistantFor(record.site).frustration.handoffAt) return;
-      this.#replying.get(id)?.abort();
       await this.#trigger(record, 'frustration', record.lastDecision);
     });
   }

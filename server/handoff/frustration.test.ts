@@ -31,8 +31,18 @@ describe('judgeFrustration', () => {
     expect(judgeFrustration([visitor('how do refunds work')], T, { score: 1, signals: ['rage_click'] }, 0)).toMatchObject({ score: 0.5, signals: ['rage_click'] });
   });
 
-  it('believes the widget when the server saw a signal of its own', () => {
-    expect(judgeFrustration([visitor('wtf is this')], T, { score: 0.9, signals: ['rage_click'] }, 0)).toMatchObject({ score: 0.9, signals: ['anger', 'rage_click'] });
+  it('lets the widget add at most one strong signal to what the server saw itself', () => {
+    // One weak signal of its own (0.293): the widget's 1.0 counts as 1 - 0.707 * 0.5, under handoffAt.
+    expect(judgeFrustration([visitor('this is ridiculous')], T, { score: 1, signals: ['rage_click'] }, 0)).toMatchObject({ score: 0.647, signals: ['negative_phrase', 'rage_click'] });
+    // One strong and one weak of its own: the widget's report can carry it past handoffAt.
+    expect(judgeFrustration([visitor('wtf, this is useless')], T, { score: 0.9, signals: ['rage_click'] }, 0).score).toBeGreaterThanOrEqual(0.8);
+    expect(judgeFrustration([visitor('wtf is this')], T, { score: 0.4, signals: [] }, 0).score).toBe(0.5);
+  });
+
+  it('judges only since the conversation came back to the assistant: a person dealt with the earlier anger', () => {
+    const back: Entry = { kind: 'state', id: 's-back', seq: ++seq, at: seq * 1000, from: 'human', to: 'resolved', reason: 'agent_resolved' };
+    const entries = [visitor('THIS IS USELESS!!! YOU STUPID BOT'), queued(), back, visitor('thanks! one more thing, do you ship to Canada?')];
+    expect(judgeFrustration(entries, T, null, 0)).toMatchObject({ score: 0, signals: [] });
   });
 
   it('keeps its own score when it is higher than the widget says, and clamps nonsense', () => {

@@ -42,15 +42,21 @@ export function clampScore(score: number): number {
   return Number.isFinite(score) ? Math.min(1, Math.max(0, score)) : 0;
 }
 
+/** The log since the conversation last came back to the assistant. */
+export function currentEpisode(entries: readonly Entry[]): readonly Entry[] {
+  const start = entries.findLastIndex((e) => e.kind === 'state' && (e.to === 'bot' || e.to === 'resolved'));
+  return entries.slice(start + 1);
+}
+
 /** The frustration the server stands behind, from the stored log and the widget's last report. */
 export function judgeFrustration(entries: readonly Entry[], thresholds: FrustrationThresholds, client: ClientReport | null, now: number): Frustration {
   const detector = createDetector({ offerHumanAt: thresholds.offerHumanAt });
-  for (const event of transcriptEvents(entries)) detector.push(event);
+  for (const event of transcriptEvents(currentEpisode(entries))) detector.push(event);
   detector.tick(now);
   const seen = detector.outcome();
   const own = seen.score;
-  const claimed = clampScore(client?.score ?? 0);
-  const score = Math.max(own, own > 0 ? claimed : Math.min(claimed, thresholds.offerHumanAt));
+  const ceiling = 1 - (1 - own) * (1 - thresholds.offerHumanAt);
+  const score = Math.round(Math.max(own, Math.min(clampScore(client?.score ?? 0), ceiling)) * 1000) / 1000;
   const signals = [...new Set([...seen.signals, ...(client?.signals ?? [])])];
   return { score, signals, at: now };
 }

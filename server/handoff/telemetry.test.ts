@@ -1,3 +1,4 @@
+import { LIMITS } from '../../shared/limits.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,6 +72,14 @@ describe('Telemetry', () => {
       now = 3000;
       expect(await telemetry.recordExit('demo', report({ exitId: 'x2' }))).toEqual({ duplicate: false });
       expect((await storage.exitReports('c1')).map((r) => r.exitId)).toEqual(['x1', 'x2']);
+    });
+
+    it(`refuses more than ${LIMITS.maxExitReportsPerConversation} reports for one conversation with rate_limited, still taking a repeat`, async () => {
+      for (let i = 0; i < LIMITS.maxExitReportsPerConversation; i++) await telemetry.recordExit('demo', report({ exitId: `e${i}` }));
+      const error = await telemetry.recordExit('demo', report({ exitId: 'one-more' })).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'rate_limited' });
+      expect(await telemetry.recordExit('demo', report({ exitId: 'e0' }))).toEqual({ duplicate: true });
+      expect(await storage.exitReports('c1')).toHaveLength(LIMITS.maxExitReportsPerConversation);
     });
 
     it.each([

@@ -4,6 +4,7 @@
  * beacon carries no socket) and the event batches that arrive over the socket.
  */
 import type { ExitReport, WidgetEvent } from '../../shared/frames/telemetry.ts';
+import { LIMITS } from '../../shared/limits.ts';
 import type { Logger } from '../log.ts';
 import { hashSecret } from '../storage/ids.ts';
 import type { Storage } from '../storage/types.ts';
@@ -49,6 +50,11 @@ export class Telemetry implements ExitRecorder {
     // Another site's token is refused the same way as an unknown one: the answer says nothing about which it was.
     if (!record || record.site !== site) throw new ServiceError('unauthorized', 'unknown conversation token');
     const { token: _token, ...rest } = report;
+    // A repeat of a stored exitId is still a 204 below; only new reports count against the cap.
+    const stored = await this.#storage.exitReports(record.id);
+    if (stored.length >= LIMITS.maxExitReportsPerConversation && !stored.some((r) => r.exitId === report.exitId)) {
+      throw new ServiceError('rate_limited', `at most ${LIMITS.maxExitReportsPerConversation} exit reports per conversation`);
+    }
     const result = await this.#storage.addExitReport(record.id, rest, this.#now());
     if (result.duplicate) {
       this.#log.debug('exit report repeated', { conversation: record.id, exitId: report.exitId });
@@ -61,6 +67,6 @@ export class Telemetry implements ExitRecorder {
   /** Stores a batch of widget events for a conversation the caller has bound, texts left out. */
   async recordEvents(conversationId: string, events: readonly WidgetEvent[]): Promise<void> {
     if (events.length === 0) return;
-    await this.#storage.addWidgetEvents(conversationId, events.map(withoutText), this.#now());
+    await this.#storage.addWidgetEvents(conversationId, events.map(withoutText), this.#now(), LIMITS.maxWidgetEventsPerConversation);
   }
 }

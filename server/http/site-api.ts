@@ -16,7 +16,8 @@ import { HttpError } from './errors.ts';
 /**
  * The exit report arrives from navigator.sendBeacon (a string body, so
  * `text/plain;charset=UTF-8` and no preflight) or from fetch with keepalive
- * (`application/json`): read any type as text, then parse it here.
+ * (Baton's widget sends text/plain there too; other clients may send
+ * `application/json`): read any type as text, then parse it here.
  */
 const readText = express.text({ type: () => true, limit: LIMITS.maxExitReportBytes });
 
@@ -76,6 +77,7 @@ export function siteApi(sites: readonly SiteConfig[], telemetry: ExitRecorder): 
       await telemetry.recordExit(site.id, report);
     } catch (error) {
       if (error instanceof ServiceError && error.code === 'unauthorized') throw new HttpError(401, 'unauthorized', error.message);
+      if (error instanceof ServiceError && error.code === 'rate_limited') throw new HttpError(429, 'rate_limited', error.message);
       throw error;
     }
     res.status(204).end();

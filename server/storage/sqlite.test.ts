@@ -209,9 +209,9 @@ describe('SqliteStorage', () => {
 
     it('stores each event of a batch and returns the newest `limit` oldest first', async () => {
       const first: WidgetEvent[] = [{ t: 1, type: 'open' }, { t: 2, type: 'send' }, { t: 3, type: 'reply', from: 'bot', confidence: 0.4 }];
-      await storage.addWidgetEvents('c1', first, 100);
-      await storage.addWidgetEvents('c1', [click(4), { t: 5, type: 'typing', chars: 12, deletes: 7 }], 200);
-      await storage.addWidgetEvents('c1', [], 300);
+      await storage.addWidgetEvents('c1', first, 100, 1000);
+      await storage.addWidgetEvents('c1', [click(4), { t: 5, type: 'typing', chars: 12, deletes: 7 }], 200, 1000);
+      await storage.addWidgetEvents('c1', [], 300, 1000);
       expect(await storage.widgetEvents('c1', 10)).toEqual([...first, click(4), { t: 5, type: 'typing', chars: 12, deletes: 7 }]);
       expect(await storage.widgetEvents('c1', 2)).toEqual([click(4), { t: 5, type: 'typing', chars: 12, deletes: 7 }]);
       expect(await storage.widgetEvents('c2', 10)).toEqual([]);
@@ -219,18 +219,29 @@ describe('SqliteStorage', () => {
 
     it('keeps events per conversation, across a restart', async () => {
       await storage.createConversation({ id: 'c2', site: 'demo', tokenHash: 'h2', visitor: {}, at: 1 });
-      await storage.addWidgetEvents('c1', [click(1)], 10);
-      await storage.addWidgetEvents('c2', [{ t: 2, type: 'feedback', value: 'down' }], 10);
+      await storage.addWidgetEvents('c1', [click(1)], 10, 1000);
+      await storage.addWidgetEvents('c2', [{ t: 2, type: 'feedback', value: 'down' }], 10, 1000);
       await storage.close();
       storage = new SqliteStorage(path());
       expect(await storage.widgetEvents('c1', 10)).toEqual([click(1)]);
       expect(await storage.widgetEvents('c2', 10)).toEqual([{ t: 2, type: 'feedback', value: 'down' }]);
     });
 
+    it('keeps only the newest `keep` events of a conversation, and leaves the others alone', async () => {
+      await storage.createConversation({ id: 'c2', site: 'demo', tokenHash: 'h2', visitor: {}, at: 1 });
+      await storage.addWidgetEvents('c2', [click(0)], 5, 3);
+      await storage.addWidgetEvents('c1', [click(1), click(2)], 10, 3);
+      await storage.addWidgetEvents('c1', [click(3), click(4), click(5)], 20, 3);
+      expect(await storage.widgetEvents('c1', 10)).toEqual([click(3), click(4), click(5)]);
+      await storage.addWidgetEvents('c1', [click(6)], 30, 3);
+      expect(await storage.widgetEvents('c1', 10)).toEqual([click(4), click(5), click(6)]);
+      expect(await storage.widgetEvents('c2', 10)).toEqual([click(0)]);
+    });
+
     it('stores a batch all or nothing', async () => {
       // The second batch names no conversation that exists: the foreign key refuses it, and none of it stays.
-      await storage.addWidgetEvents('c1', [click(1)], 10);
-      await expect(storage.addWidgetEvents('nope', [click(2), click(3)], 20)).rejects.toThrow();
+      await storage.addWidgetEvents('c1', [click(1)], 10, 1000);
+      await expect(storage.addWidgetEvents('nope', [click(2), click(3)], 20, 1000)).rejects.toThrow();
       expect(await storage.widgetEvents('c1', 10)).toEqual([click(1)]);
       expect(await storage.widgetEvents('nope', 10)).toEqual([]);
     });
@@ -257,7 +268,7 @@ describe('SqliteStorage', () => {
         expect(await migrated.entriesAfter('old1', 0, 10)).toHaveLength(1);
         await migrated.setFrustration('old1', { score: 0.5, signals: ['repeat_question'], at: 8 });
         expect(await migrated.addExitReport('old1', report('x1'), 9)).toEqual({ duplicate: false });
-        await migrated.addWidgetEvents('old1', [{ t: 1, type: 'leave' }], 9);
+        await migrated.addWidgetEvents('old1', [{ t: 1, type: 'leave' }], 9, 1000);
         const next = await migrated.appendMessage('old1', { role: 'visitor', text: 'again', clientKey: 'v:m2', clientId: 'm2' }, 10);
         expect(next.entry.seq).toBe(2);
       } finally {

@@ -327,11 +327,15 @@ export class SqliteStorage implements Storage {
     return rows.map((r) => ({ ...(JSON.parse(r.body) as Omit<ExitReport, 'token'>), at: r.at }));
   }
 
-  async addWidgetEvents(conversationId: string, events: readonly WidgetEvent[], at: number): Promise<void> {
+  async addWidgetEvents(conversationId: string, events: readonly WidgetEvent[], at: number, keep: number): Promise<void> {
     if (events.length === 0) return;
     this.#tx(() => {
       const insert = this.#db.prepare('INSERT INTO widget_events (conversation_id, at, body) VALUES (?, ?, ?)');
       for (const event of events) insert.run(conversationId, at, JSON.stringify(event));
+      // Retention: the newest `keep` per conversation, so a chatty page cannot grow the database without bound.
+      this.#db
+        .prepare('DELETE FROM widget_events WHERE conversation_id = ? AND id <= (SELECT id FROM widget_events WHERE conversation_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?)')
+        .run(conversationId, conversationId, keep);
     });
   }
 

@@ -80,8 +80,8 @@ export interface Storage {
   addExitReport(conversationId: string, report: Omit<ExitReport, 'token'>, at: number): Promise<{ duplicate: boolean }>;
   /** Oldest first. */
   exitReports(conversationId: string): Promise<StoredExitReport[]>;
-  /** Widget events batched over the socket (texts already left out), kept with the conversation. */
-  addWidgetEvents(conversationId: string, events: readonly WidgetEvent[], at: number): Promise<void>;
+  /** Widget events batched over the socket (texts already left out), kept with the conversation: the newest `keep` of them. */
+  addWidgetEvents(conversationId: string, events: readonly WidgetEvent[], at: number, keep: number): Promise<void>;
   /** The newest `limit`, oldest first. */
   widgetEvents(conversationId: string, limit: number): Promise<WidgetEvent[]>;
 

@@ -100,7 +100,7 @@ export const Welcome = v.object({
   token: v.string(), // keep it: it is the only key back to this conversation
   state,
   lastSeq: seq, // the newest seq on the server; entries after the client's lastSeq follow as events
-  /** The site policy's frustration thresholds: the widget offers a person at the first and asks for one at the second. */
+  /** The site policy's frustration thresholds: the widget offers a person at the first; the server hands over at the second. */
   frustration: v.object({ offerHumanAt: v.pipe(v.number(), v.minValue(0), v.maxValue(1)), handoffAt: v.pipe(v.number(), v.minValue(0), v.maxValue(1)) }),
 });
 

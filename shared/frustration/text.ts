@@ -14,11 +14,12 @@ const INSULT = /\b(?:idiots?|morons?|(?:stupid|dumb|useless) (?:bot|app|ai|thing
 const RUN = /[!?]{3,}/;
 /** One negative or impatient phrase: a weak signal alone. */
 const NEGATIVE =
-  /n'?t help|\b(?:useless|unhelpful|not help|no (?:help|use)|not (?:\w+ ){0,3}what i|not the (?:problem|issue)|waste of|pointless|ridiculous|nowhere|still waiting|taking (?:\w+ )?(?:long|ages)|forever|much longer|long(?:er)? (?:is|will) (?:this|it)|hurry|listening|that'?s (?:not|wrong)|no sense|already (?:said|told|asked)|answer (?:my|the) question|fed up|sick of|frustrat|anyone there)/i;
-const THANKS = /\b(?:thanks|thank ?(?:you|u)|thx|ty|cheers|ta|appreciate\w*|that (?:worked|help\w*|did it|fixed it))\b/i;
-const NOT_THANKS = /thanks for nothing|no,? thank/i;
+  /n'?t help|\b(?:useless|unhelpful|not help|no (?:help|use)|not (?:\w+ ){0,3}what i|not the (?:problem|issue)|waste of|pointless|ridiculous|nowhere|still waiting|taking (?:\w+ )?(?:long|ages)|forever|much longer|long(?:er)? (?:is|will) (?:this|it)|hurry|listening|that'?s (?:not|wrong)|already (?:said|told|asked)|answer (?:my|the) question|fed up|sick of|frustrat)/i;
+const THANKS = /\b(?:thank\w*|thx|ty|cheers|ta|appreciate\w*|that (?:worked|help\w*))\b/i;
+const NOT_THANKS = /for nothing|no,? thank|\bbut\b/i;
+/** "talk to someone", "I want a human", "get me an agent", "real person", or a short message that is mostly the word ("no, a HUMAN please", "are you even a human?"). */
 const PERSON_REQUEST =
-  /\b(?:talk|speak|chat|transfer|want|need|get me|asked)\b.{0,24}\b(?:person|human|agent|someone|representative|staff)\b|\b(?:real|live) (?:person|human|agent)\b|^\W*(?:\w+\W+){0,3}(?:person|human|agent)\b(?:\W+\w+){0,2}\W*$/i;
+  /\b(?:talk|speak|chat|transfer)(?: me)? (?:to|with)\b.{0,16}\b(?:person|human|agent|someone|representative)\b|\b(?:want|need|get me|asked for) (?:a |an )?(?:real )?(?:person|human|agent)\b|\b(?:real|live) (?:person|human|agent)\b|^\W*(?:\w+\W+){0,3}(?:person|human|agent)\b(?:\W+\w+){0,2}\W*$/i;
 
 /** Capitals: at least 8 letters, most of them capitals, counting only words without digits (codes and order numbers aside). */
 export function shouting(text: string): boolean {
@@ -36,9 +37,9 @@ export function negative(text: string): boolean {
   return NEGATIVE.test(text);
 }
 
-/** The visitor thanks or confirms it worked, and asks nothing new (no question mark). */
+/** The visitor thanks or confirms it worked, and neither complains, objects ("thanks but ...") nor asks anything new (no question mark). */
 export function acknowledges(text: string): boolean {
-  return THANKS.test(text) && !NOT_THANKS.test(text) && !text.includes('?');
+  return THANKS.test(text) && !NOT_THANKS.test(text) && !NEGATIVE.test(text) && !text.includes('?');
 }
 
 /** Words asking for a person ("can I talk to someone", "I SAID A PERSON", "no, a human please"). */
@@ -59,7 +60,7 @@ export function contentWords(text: string): Set<string> {
 }
 
 /** What a question asks for, when it says: a price, a length of time, a time (by index). */
-const FOCUS = [/how much|cost|price/, /how long/, /when|what (?:day|time|date)/];
+const FOCUS = [/how much|cost|price/, /how long/, /when|what (?:day|time)/];
 const focus = (text: string) => FOCUS.findIndex((re) => re.test(text.toLowerCase())) + 1;
 
 /**

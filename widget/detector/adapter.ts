@@ -36,21 +36,25 @@ export function listenDom(root: ShadowRoot, push: (event: WidgetEvent) => void, 
     },
     passive,
   );
+  // beforeinput, not keydown: mobile keyboards report most keys as "Unidentified", but every edit has an inputType.
   root.addEventListener(
-    'keydown',
+    'beforeinput',
     (e) => {
-      // The composer is the only text field in the panel; a space on a focused button only adds a typed key.
-      const key = (e as KeyboardEvent).key;
-      const deleting = key === 'Backspace' || key === 'Delete';
-      if (!deleting && key.length !== 1) return;
+      const input = e as InputEvent;
       burst ??= { t: now(), chars: 0, deletes: 0 };
-      burst[deleting ? 'deletes' : 'chars']++;
+      if (input.inputType.startsWith('delete')) burst.deletes++;
+      else burst.chars += input.data?.length ?? 1;
       clearTimeout(idle);
       idle = setTimeout(flushTyping, BURST_IDLE_MS);
     },
     passive,
   );
-  document.addEventListener('visibilitychange', () => push({ t: now(), type: document.hidden ? 'hidden' : 'visible' }), passive);
-  addEventListener('pagehide', () => push({ t: now(), type: 'leave' }), passive);
+  // A burst in progress ends before the page goes away, so it is not taken for the visitor coming back.
+  const away = (type: 'hidden' | 'visible' | 'leave') => {
+    flushTyping();
+    push({ t: now(), type });
+  };
+  document.addEventListener('visibilitychange', () => away(document.hidden ? 'hidden' : 'visible'), passive);
+  addEventListener('pagehide', () => away('leave'), passive);
   return { flushTyping };
 }

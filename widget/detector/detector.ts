@@ -52,6 +52,8 @@ export interface Detector {
   outcome(): Outcome;
 }
 
+const round = (n: number) => Math.round(n * 1000) / 1000;
+
 export function createDetector(options: DetectorOptions): Detector {
   const offerAt = options.offerHumanAt;
   // 1 - score is the product of (1 - w) over what was seen. A strong occurrence has w = offerHumanAt, so one
@@ -75,7 +77,7 @@ export function createDetector(options: DetectorOptions): Detector {
   const score = () => {
     let calm = 1;
     for (const [s, n] of seen) calm *= (STRONG_SIGNALS as readonly string[]).includes(s) ? (1 - offerAt) ** n : 1 - weak;
-    return Math.round((1 - calm) * 1000) / 1000;
+    return 1 - calm;
   };
   const signal = (s: Signal) => {
     seen.set(s, (seen.get(s) ?? 0) + 1);
@@ -155,6 +157,7 @@ export function createDetector(options: DetectorOptions): Detector {
         }
         return;
       case 'resolve':
+        queuedAt = null;
         pending = 'none';
         return;
     }
@@ -165,11 +168,12 @@ export function createDetector(options: DetectorOptions): Detector {
     tick,
     outcome() {
       // Left with the issue open: a reply not acknowledged, or still waiting for a reply or a person.
-      const frustrated = max >= offerAt;
+      // Compared unrounded (within float error), so any threshold is reached exactly when the rubric says.
+      const frustrated = max + 1e-9 >= offerAt;
       const abandoned = away && !'none idle'.includes(pending);
       return {
-        score: score(),
-        maxFrustration: max,
+        score: round(score()),
+        maxFrustration: round(max),
         frustrated,
         abandoned,
         rageQuit: frustrated && abandoned,

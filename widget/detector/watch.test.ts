@@ -75,6 +75,30 @@ describe('watch (the detector in the widget)', () => {
     expect(batch?.events).toEqual([{ t: 0, type: 'send' }]);
   });
 
+  it('reads the same events again under the policy threshold from welcome, and tells the server afresh', () => {
+    w.push({ t: 0, type: 'send', text: 'this is useless' });
+    w.push({ t: 1000, type: 'feedback', value: 'down' });
+    expect(store.getState()).toMatchObject({ frustration: 0.5, offerAt: 0.5 });
+    w.thresholds(0.8);
+    // Two different weak signals reach offerHumanAt whatever it is: now 0.8.
+    expect(store.getState()).toMatchObject({ frustration: 0.8, offerAt: 0.8 });
+    expect(frames.filter((f) => f.type === 'frustration').at(-1)).toMatchObject({ score: 0.8 });
+  });
+
+  it('starts a new episode when a person resolves the conversation: the old score no longer offers a person', () => {
+    w.push({ t: 0, type: 'send', text: 'wtf' });
+    expect(offersPerson(store.getState())).toBe(true);
+    arrive({ kind: 'state', id: 's1', seq: 1, at: 1, from: 'bot', to: 'queued', reason: 'frustration' });
+    arrive({ kind: 'state', id: 's2', seq: 2, at: 2, from: 'queued', to: 'resolved', reason: 'agent_resolved' });
+    expect(store.getState().frustration).toBe(0);
+    expect(offersPerson(store.getState())).toBe(false);
+  });
+
+  it('sends no report when the visitor did nothing on this page', () => {
+    w.push({ t: 0, type: 'hidden' });
+    expect(beacons).toHaveLength(0);
+  });
+
   it('notices a long wait for a person while nothing else happens', () => {
     arrive({ kind: 'state', id: 's1', seq: 1, at: 1, from: 'bot', to: 'queued', reason: 'visitor_request' });
     t = 61_000;

@@ -58,7 +58,8 @@ export function watch({ store, session, exitUrl, now = Date.now }: WatchOptions)
   let detector = createDetector({ offerHumanAt: offerAt });
   let batch: WidgetEvent[] = [];
   let batchTimer: ReturnType<typeof setTimeout> | undefined;
-  let reported = false;
+  // Armed by the visitor's first activity on this page: a returning visitor who only passes through reports nothing.
+  let reported = true;
   let sentScore = 0;
   let lastConfidence: number | null = null;
 
@@ -99,6 +100,14 @@ export function watch({ store, session, exitUrl, now = Date.now }: WatchOptions)
     if (!navigator.sendBeacon?.(exitUrl, body)) void fetch(exitUrl, { method: 'POST', body, keepalive: true, headers: { 'Content-Type': 'text/plain' } }).catch(() => {});
   };
 
+  /** A detector on these events under the current threshold; what was told to the server starts again. */
+  const rebuild = (events: WidgetEvent[]) => {
+    detector = createDetector({ offerHumanAt: offerAt });
+    for (const e of events) detector.push(e);
+    sentScore = 0;
+    update();
+  };
+
   const push = (event: WidgetEvent) => {
     history.push(event);
     if (history.length > HISTORY) history.shift();
@@ -130,15 +139,17 @@ export function watch({ store, session, exitUrl, now = Date.now }: WatchOptions)
         if (e.role === 'assistant') lastConfidence = e.confidence ?? null;
         if (e.role !== 'visitor') push({ t: now(), type: 'reply', from: e.role === 'agent' ? 'agent' : 'bot', confidence: e.confidence ?? null });
       } else if (e.to === 'queued' || e.to === 'human') push({ t: now(), type: 'handoff', state: e.to === 'queued' ? 'queued' : 'joined' });
-      else if (e.to === 'resolved') push({ t: now(), type: 'resolve' });
+      else {
+        if (e.to === 'resolved') push({ t: now(), type: 'resolve' });
+        // Resolved, or back with the assistant: a new episode, judged afresh (as the server does).
+        history.length = 0;
+        rebuild([]);
+      }
     },
     thresholds(next) {
       if (next === offerAt) return;
       offerAt = next;
-      // The same events under the policy's thresholds.
-      detector = createDetector({ offerHumanAt: offerAt });
-      for (const e of history) detector.push(e);
-      update();
+      rebuild(history);
     },
     stop() {
       clearInterval(ticker);
