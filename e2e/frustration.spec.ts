@@ -159,3 +159,23 @@ test('a calm visitor who closes the tab after a low-confidence reply leaves an a
   expect(exit?.report.lastConfidence).toBeLessThan(0.6);
   expect(exit?.report.maxFrustration).toBe(0);
 });
+
+test('heavy deleting while typing, read from real keystrokes, is one weak signal in the exit report', async ({ browser }) => {
+  const page = await browser.newPage();
+  const v = widget(page);
+  await page.goto(stack.host.url);
+  await v.launcher.click();
+  await expect(v.status).toHaveAttribute('data-status', 'online');
+  await v.input.click();
+  // One burst: 30 keys typed, 18 deleted (more than half).
+  await page.keyboard.type('this is not what i');
+  for (let i = 0; i < 18; i++) await page.keyboard.press('Backspace');
+  await page.keyboard.type('ship abroad?');
+  await page.getByTestId('baton-send').click();
+  await expect(page.locator('[data-testid="baton-message"][data-role="assistant"]')).toHaveCount(1);
+  const conversation = await conversationOf(page);
+  await page.close({ runBeforeUnload: true });
+  await expect.poll(() => storedExits().filter((e) => e.conversation === conversation).length, { timeout: 10_000 }).toBe(1);
+  const [exit] = storedExits().filter((e) => e.conversation === conversation);
+  expect(exit?.report).toMatchObject({ abandoned: true, rageQuit: false, signals: ['heavy_deleting'] });
+});
