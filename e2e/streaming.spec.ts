@@ -19,7 +19,9 @@ test.beforeAll(async () => {
   site = await startLlmSite();
   stack = await startStack((base) => `${STUB}${LISTEN}${embed(base)}`, {
     site: { kb: site.kb, policy: site.policy },
-    env: { OPENAI_API_KEY: 'sk-e2e', OPENAI_BASE_URL: site.fake.baseURL, OPENAI_MODEL: 'test-model', OPENAI_TIMEOUT_MS: '800' },
+    // A generous limit: no journey here waits on it (the cut stream fails at once), and a busy two-core CI
+    // machine must not turn a slow but whole reply into a hand-over.
+    env: { OPENAI_API_KEY: 'sk-e2e', OPENAI_BASE_URL: site.fake.baseURL, OPENAI_MODEL: 'test-model', OPENAI_TIMEOUT_MS: '5000' },
   });
 });
 test.afterAll(async () => {
