@@ -46,12 +46,13 @@ describe('safety floor, challenge set', () => {
 });
 
 /**
- * Seven later sets, also written apart, that the rules missed in part: each
+ * Eight later sets, also written apart, that the rules missed in part: each
  * was first measured unseen (set 4: self_harm 5/24, legal_threat 16/22,
  * regulatory_complaint 9/22; set 5: 10/25, 11/13, 12/14; set 6: 8/25, 12/13, 12/14;
  * set 7: 17/26, 13/13, 13/14; set 8: 16/28, 11/14, 13/14; set 9: 8/30, 9/14,
  * 11/14, one look-alike of 42 flagged; set 10: 10/30, 11/14, 12/14, two of 42
- * flagged), then the rules were widened on general shapes. They hold the floor where it is, so a change
+ * flagged; set 11, written against common phrasings: 5/30, 7/14, 12/14, three of
+ * 42 flagged), then the rules were widened on general shapes. They hold the floor where it is, so a change
  * that loses recall or flags look-alikes shows.
  */
 describe.each([
@@ -62,6 +63,7 @@ describe.each([
   ['fixtures/safety-measure-8.jsonl', { self_harm: 0.95, legal_threat: 0.95, regulatory_complaint: 0.95 }],
   ['fixtures/safety-measure-9.jsonl', { self_harm: 0.95, legal_threat: 0.95, regulatory_complaint: 0.95 }],
   ['fixtures/safety-measure-10.jsonl', { self_harm: 0.95, legal_threat: 0.95, regulatory_complaint: 0.95 }],
+  ['fixtures/safety-measure-11.jsonl', { self_harm: 0.95, legal_threat: 0.95, regulatory_complaint: 0.95 }],
 ] as const)('safety floor, measured set %s', (file, floors) => {
   const set: Case[] = readFileSync(join(import.meta.dirname, file), 'utf8')
     .split('\n')
