@@ -13,6 +13,22 @@ import { defineConfig, type UserConfig } from 'vite';
 const jsx = { oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } } } as const;
 const production = { 'process.env.NODE_ENV': JSON.stringify('production') };
 
+/** The lazily loaded widget app, built into `outDir`. */
+function widgetApp(outDir: string): UserConfig {
+  return {
+    ...jsx,
+    define: production,
+    build: {
+      outDir,
+      emptyOutDir: true,
+      target: 'es2020',
+      // Lib mode leaves ES output unminified (whitespace and all); the bytes matter in a host page.
+      rolldownOptions: { output: { minify: true } },
+      lib: { entry: 'widget/app/main.tsx', formats: ['es'], fileName: () => 'app.js' },
+    },
+  };
+}
+
 const builds: Record<string, UserConfig> = {
   loader: {
     define: production,
@@ -23,30 +39,12 @@ const builds: Record<string, UserConfig> = {
       lib: { entry: 'widget/loader/index.ts', formats: ['iife'], name: 'BatonLoader', fileName: () => 'widget.js' },
     },
   },
-  widget: {
-    ...jsx,
-    define: production,
-    build: {
-      outDir: 'dist/public/widget',
-      emptyOutDir: true,
-      target: 'es2020',
-      // Lib mode leaves ES output unminified (whitespace and all); the bytes matter in a host page.
-      rolldownOptions: { output: { minify: true } },
-      lib: { entry: 'widget/app/main.tsx', formats: ['es'], fileName: () => 'app.js' },
-    },
-  },
+  widget: widgetApp('dist/public/widget'),
+  // The same app, the detector and adapter swapped for no-ops: only the difference is measured.
   'widget-bare': {
-    ...jsx,
-    define: production,
+    ...widgetApp('dist/size/widget-bare'),
     resolve: {
       alias: [{ find: /^(?:\.\.\/detector|\.)\/(?:detector|adapter)\.ts$/, replacement: fileURLToPath(new URL('widget/detector/off.ts', import.meta.url)) }],
-    },
-    build: {
-      outDir: 'dist/size/widget-bare',
-      emptyOutDir: true,
-      target: 'es2020',
-      rolldownOptions: { output: { minify: true } },
-      lib: { entry: 'widget/app/main.tsx', formats: ['es'], fileName: () => 'app.js' },
     },
   },
   console: {

@@ -41,6 +41,19 @@ function storedExits(): { conversation: string; report: Record<string, unknown> 
   }
 }
 
+/**
+ * The one exit report a closed page left for this conversation: waits for it, then waits a moment more
+ * (hidden and pagehide both fire on close) and checks no second one came.
+ */
+async function onlyExitOf(conversation: string): Promise<Record<string, unknown> | undefined> {
+  const mine = () => storedExits().filter((e) => e.conversation === conversation);
+  await expect.poll(() => mine().length, { timeout: 10_000 }).toBe(1);
+  await new Promise((r) => setTimeout(r, 1000));
+  const exits = mine();
+  expect(exits).toHaveLength(1);
+  return exits[0]?.report;
+}
+
 async function conversationOf(page: Page): Promise<string> {
   const token = await page.evaluate(() => Object.entries(localStorage).find(([k]) => k.endsWith(':token'))?.[1] ?? null);
   expect(token, 'the widget saved a conversation token').not.toBeNull();
@@ -128,16 +141,11 @@ test('a frustrated visitor who closes the tab leaves one stored rage-quit report
   await expect(v.notices.filter({ hasText: /waiting for a person/i })).toHaveCount(1);
   const conversation = await conversationOf(page);
   await page.close({ runBeforeUnload: true });
-  await expect.poll(() => storedExits().filter((e) => e.conversation === conversation).length, { timeout: 10_000 }).toBe(1);
-  // Hidden and pagehide both fire on close: still one report, also a moment later.
-  await new Promise((r) => setTimeout(r, 1000));
-  const exits = storedExits().filter((e) => e.conversation === conversation);
-  expect(exits).toHaveLength(1);
-  const [exit] = exits;
-  expect(exit?.report).toMatchObject({ abandoned: true, rageQuit: true, stage: 'queued' });
-  expect(exit?.report.signals).toEqual(expect.arrayContaining(['rage_click', 'repeat_question']));
-  expect(exit?.report.maxFrustration).toBeGreaterThanOrEqual(0.5);
-  expect(exit?.report).not.toHaveProperty('token');
+  const report = await onlyExitOf(conversation);
+  expect(report).toMatchObject({ abandoned: true, rageQuit: true, stage: 'queued' });
+  expect(report?.signals).toEqual(expect.arrayContaining(['rage_click', 'repeat_question']));
+  expect(report?.maxFrustration).toBeGreaterThanOrEqual(0.5);
+  expect(report).not.toHaveProperty('token');
 });
 
 test('a calm visitor who closes the tab after a low-confidence reply leaves an abandonment that is not a rage-quit', async ({ browser }) => {
@@ -150,14 +158,10 @@ test('a calm visitor who closes the tab after a low-confidence reply leaves an a
   await expect(page.locator('[data-testid="baton-message"][data-role="assistant"]')).toHaveCount(1);
   const conversation = await conversationOf(page);
   await page.close({ runBeforeUnload: true });
-  await expect.poll(() => storedExits().filter((e) => e.conversation === conversation).length, { timeout: 10_000 }).toBe(1);
-  await new Promise((r) => setTimeout(r, 1000));
-  const exits = storedExits().filter((e) => e.conversation === conversation);
-  expect(exits).toHaveLength(1);
-  const [exit] = exits;
-  expect(exit?.report).toMatchObject({ abandoned: true, rageQuit: false, stage: 'after_reply', signals: [] });
-  expect(exit?.report.lastConfidence).toBeLessThan(0.6);
-  expect(exit?.report.maxFrustration).toBe(0);
+  const report = await onlyExitOf(conversation);
+  expect(report).toMatchObject({ abandoned: true, rageQuit: false, stage: 'after_reply', signals: [] });
+  expect(report?.lastConfidence).toBeLessThan(0.6);
+  expect(report?.maxFrustration).toBe(0);
 });
 
 test('heavy deleting while typing, read from real keystrokes, is one weak signal in the exit report', async ({ browser }) => {
@@ -175,7 +179,5 @@ test('heavy deleting while typing, read from real keystrokes, is one weak signal
   await expect(page.locator('[data-testid="baton-message"][data-role="assistant"]')).toHaveCount(1);
   const conversation = await conversationOf(page);
   await page.close({ runBeforeUnload: true });
-  await expect.poll(() => storedExits().filter((e) => e.conversation === conversation).length, { timeout: 10_000 }).toBe(1);
-  const [exit] = storedExits().filter((e) => e.conversation === conversation);
-  expect(exit?.report).toMatchObject({ abandoned: true, rageQuit: false, signals: ['heavy_deleting'] });
+  expect(await onlyExitOf(conversation)).toMatchObject({ abandoned: true, rageQuit: false, signals: ['heavy_deleting'] });
 });
