@@ -5,27 +5,27 @@
 import type { GraderFit } from './grader.ts';
 
 export const GRADER_FIT: GraderFit = {
-  bias: -0.839,
+  bias: -1.055,
   weights: {
-    strength: 0.484,
-    coverage: 0.286,
-    passage: 0.375,
-    unknown: 0.335,
-    typeFit: 0.723,
-    margin: 1.029,
-    intent: -0.213,
-    specifics: 0.241,
-    specificsPassage: 0.012,
-    normScore: 0.121,
-    questionPassage: 0.57,
-    questionCoverage: 0.621,
-    asksPermission: -1.165,
-    asksOutcome: -0.439,
-    asksHow: 0.341,
-    asksWho: -0.782,
-    conditional: 0.071,
-    plans: -1.13,
-    keyTerm: 1.118,
-    keyTerms: 0.893
+    strength: 0.503,
+    coverage: 0.246,
+    passage: 0.365,
+    unknown: 0.361,
+    typeFit: 0.729,
+    margin: 0.99,
+    intent: 0.088,
+    specifics: 0.252,
+    specificsPassage: 0.029,
+    normScore: 0.09,
+    questionPassage: 0.574,
+    questionCoverage: 0.647,
+    asksPermission: -1.162,
+    asksOutcome: -0.434,
+    asksHow: 0.345,
+    asksWho: -0.771,
+    conditional: 0.076,
+    plans: -1.142,
+    keyTerm: 1.115,
+    keyTerms: 0.89
   }
 };

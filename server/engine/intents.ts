@@ -18,6 +18,9 @@ export interface ClassifierOptions {
 }
 
 const DEFAULTS: ClassifierOptions = { minScore: 0.3 };
+/** The score of a message that holds every term of one example (of at least this many terms). */
+const CONTAINED = 0.75;
+const CONTAINED_MIN_TERMS = 2;
 /** What a match on a single, incidental word keeps of its score. */
 const SINGLE_WORD = 0.6;
 
@@ -29,6 +32,8 @@ function squash(score: number, coverage: number): number {
 interface ExampleDoc {
   intent: string;
   text: string;
+  /** The example's distinct terms, for the containment check. */
+  terms: readonly string[];
 }
 
 export class IntentClassifier {
@@ -49,7 +54,7 @@ export class IntentClassifier {
       { text: i.examples.join(' \n '), weight: 1 },
     ]);
     this.#examples = new Bm25(
-      topical.flatMap((i) => [{ intent: i.name, text: `${name(i)} ${i.description ?? ''}` }, ...i.examples.map((text) => ({ intent: i.name, text }))]),
+      topical.flatMap((i) => [`${name(i)} ${i.description ?? ''}`, ...i.examples].map((text, n) => ({ intent: i.name, text, terms: n === 0 ? [] : [...new Set(terms(text))] }))),
       (d) => [{ text: d.text, weight: 1 }],
     );
     this.#nameTerms = new Map(topical.map((i) => [i.name, terms(name(i))]));
@@ -67,7 +72,12 @@ export class IntentClassifier {
       const damped = thin(intent, coverage) ? s * SINGLE_WORD : s;
       scores.set(intent, Math.max(scores.get(intent) ?? 0, damped));
     };
-    for (const m of this.#examples.search(text, 40)) add(m.item.intent, squash(m.score, m.coverage), m.coverage);
+    for (const m of this.#examples.search(text, 40)) {
+      add(m.item.intent, squash(m.score, m.coverage), m.coverage);
+      // A message that holds every word of an example ("I have an overdue payment, can I still ...") says
+      // that example, however much else it says: BM25's query coverage alone would dilute it.
+      if (m.item.terms.length >= CONTAINED_MIN_TERMS && m.item.terms.every((t) => said.has(t))) add(m.item.intent, CONTAINED, 1);
+    }
     const whole = this.#whole.search(text, 10);
     for (const m of whole) add(m.item.name, 0.9 * squash(m.score, m.coverage), m.coverage);
     for (const [intent, nameTerms] of this.#nameTerms) {

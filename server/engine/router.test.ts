@@ -145,3 +145,29 @@ describe('retrieval guided by the intent', () => {
     expect(shop.route([{ role: 'user', text: 'how do I send this parcel back' }]).article).toBe('delivery');
   });
 });
+
+describe('Router intent from the knowledge base', () => {
+  const world = new Router(
+    [
+      parseArticle('deliveries', '# Deliveries\n\n## Damaged in transit\n\nIf a parcel arrives crushed, soaked or smashed, photograph the box and the goods and send the photos from the order page within 48 hours; the courier collects it.'),
+      parseArticle('accounts', '# Your account\n\n## Password\n\nReset your password from the sign-in page.'),
+    ],
+    parsePolicy({
+      version: 1,
+      minConfidence: 0.5,
+      intents: [
+        { name: 'delivery', mode: 'auto', description: 'late or missing orders', examples: ['where is my order', 'my order is late'] },
+        { name: 'account', mode: 'auto', description: 'signing in and passwords', examples: ['I forgot my password', 'I cannot sign in'] },
+      ],
+    }),
+  );
+  const say = (text: string) => world.route([{ role: 'user', text }]);
+
+  it('takes the topic of the section a message clearly lands on when no policy word reaches it', () => {
+    expect(say('the box came soaked and the goods smashed, who collects it?')).toMatchObject({ intent: { name: 'delivery' }, article: 'deliveries' });
+  });
+
+  it('forces no intent on a message the knowledge base does not answer either', () => {
+    expect(say('what is the weather like on mars')).toMatchObject({ intent: null });
+  });
+});

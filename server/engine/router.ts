@@ -73,6 +73,8 @@ const MONEY_OWED = /\b(?:pay|paying|owe|owed|owing|debts?|bills?|payments?|loans
 const HARDSHIP = 'hardship';
 /** Below this the message has no intent (greetings, thanks, off-topic questions). */
 const MIN_INTENT_SCORE = 0.3;
+/** Retrieval at least this strong names the intent when the classifier finds none. */
+const TOPIC_FALLBACK_STRENGTH = 0.6;
 /** A request for a person names its topic only with this much evidence beyond the request itself. */
 const PERSON_TOPIC_MIN = 0.45;
 
@@ -161,7 +163,11 @@ export class Router {
       ranked.sort((a, b) => b.score - a.score);
     }
     const best = ranked[0];
-    return best && best.score >= MIN_INTENT_SCORE ? best : null;
+    if (best && best.score >= MIN_INTENT_SCORE) return best;
+    // The policy's words do not reach the message ("blender arrived smashed") but the knowledge base answers it
+    // clearly: the intent is the topic of the section it lands on, at the lowest score an intent can have.
+    const topic = top && retrievalConfidence(top) >= TOPIC_FALLBACK_STRENGTH ? this.#topics.of(top.section) : null;
+    return topic ? { name: topic, score: MIN_INTENT_SCORE } : null;
   }
 
   /**
