@@ -47,7 +47,7 @@ describe('createAgentSession', () => {
       const { fake, session, store } = setup();
       fake.welcome();
       session.open('c1');
-      fake.receive({ type: 'conversation', summary: summary({ lastSeq: 3 }), pack: pack() });
+      fake.receive({ type: 'conversation', summary: summary({ lastSeq: 3 }), pack: pack(), notes: [] });
       for (const seq of [1, 2, 3]) fake.receive({ type: 'event', conversationId: 'c1', entry: message(seq) });
 
       fake.goOffline();
@@ -168,7 +168,7 @@ describe('createAgentSession', () => {
       fake.receive({ type: 'queue', conversations: [summary({ id: 'c1' }), summary({ id: 'c2', urgent: true })] });
       expect(store.getState().queue.map((c) => c.id)).toEqual(['c1', 'c2']);
       session.open('c2');
-      fake.receive({ type: 'conversation', summary: summary({ id: 'c2', urgent: true }), pack: pack({ reason: 'urgent_intent' }) });
+      fake.receive({ type: 'conversation', summary: summary({ id: 'c2', urgent: true }), pack: pack({ reason: 'urgent_intent' }), notes: [] });
       expect(store.getState().current).toMatchObject({ id: 'c2', pack: { reason: 'urgent_intent' }, loaded: true });
       fake.receive({ type: 'error', code: 'invalid_state', message: 'cannot resolve a conversation that is bot', ref: 'resolve' });
       expect(store.getState().lastError).toBe('cannot resolve a conversation that is bot');

@@ -25,6 +25,9 @@ export function allowedActions(summary: ConversationSummary | null, agentId: str
       return { claim: true, resolve: true, handback: true, reply: true };
     case 'human':
       return { claim: false, resolve: !heldByOther, handback: !heldByOther, reply: !heldByOther };
+    case 'offline':
+      // Nobody was there: an agent follows up (claim), or closes it.
+      return { claim: true, resolve: true, handback: true, reply: true };
     case 'resolved':
       return NONE;
   }

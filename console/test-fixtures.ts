@@ -15,6 +15,8 @@ export function summary(over: Partial<ConversationSummary> = {}): ConversationSu
     lastSeq: 0,
     preview: 'Where is my refund?',
     visitor: {},
+    frustration: null,
+    contact: null,
     ...over,
   };
 }
@@ -40,6 +42,7 @@ export function pack(over: Partial<HandoffPack> = {}): HandoffPack {
     flags: [],
     visitor: {},
     frustration: null,
+    earlierConversations: 0,
     ...over,
   };
 }

@@ -13,6 +13,10 @@ import { LlmAssistant } from './engine/llm-assistant.ts';
 import { responderFromConfig } from './engine/llm/from-config.ts';
 import { attachGateway } from './gateway/upgrade.ts';
 import { Conversations } from './handoff/conversations.ts';
+import { Desk } from './handoff/desk.ts';
+import { Presence } from './handoff/presence.ts';
+import { Webhooks } from './handoff/webhook.ts';
+import { topics } from './bus/types.ts';
 import { Telemetry } from './handoff/telemetry.ts';
 import { createHttpApp } from './http/app.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -24,6 +28,10 @@ export interface Baton {
   url: string;
   port: number;
   conversations: Conversations;
+  /** Presence, queue order, auto-assignment and the wait limit. */
+  desk: Desk;
+  /** Outbound webhooks (tests wait on their deliveries). */
+  webhooks: Webhooks;
   /** The widget's exit reports and event batches, stored with the conversation. */
   telemetry: Telemetry;
   /** Each site's assistant, rebuilt when its knowledge or policy files change. */
@@ -57,11 +65,34 @@ export async function startBaton(config: Config, options: { demoPassword?: strin
     if (!assistant) throw new Error(`no assistant for site ${site}`);
     return assistant;
   };
-  const conversations = new Conversations({ storage, bus, assistantFor, log: log.child('conversations') });
-  const telemetry = new Telemetry({ storage, log: log.child('telemetry') });
   const agents = await Agents.create(config, storage, options.demoPassword ?? config.demoPassword);
+  const { handoff } = config;
+  const presence = new Presence(
+    agents.all().map((a) => ({ id: a.id, name: a.name, max: a.maxConversations ?? handoff.maxConversations })),
+    { graceMs: handoff.presenceGraceMs, onChange: () => void bus.publish(topics.presence, { kind: 'presence' }) },
+  );
+  const webhookTargets = new Map(config.sites.flatMap((s) => (s.webhook ? [[s.id, s.webhook] as const] : [])));
+  const webhooks = new Webhooks((site) => webhookTargets.get(site) ?? null, { log: log.child('webhook') });
+  const conversations = new Conversations({
+    storage,
+    bus,
+    assistantFor,
+    log: log.child('conversations'),
+    capacityOf: (agentId) => presence.seat(agentId)?.max ?? handoff.maxConversations,
+    webhooks,
+    waitEstimateMs: handoff.waitEstimateMs,
+  });
+  const desk = new Desk({
+    conversations,
+    presence,
+    bus,
+    log: log.child('desk'),
+    settings: handoff,
+    frustratedAt: (site) => assistantFor(site).frustration.offerHumanAt,
+  }).start();
+  const telemetry = new Telemetry({ storage, log: log.child('telemetry') });
   const server = createServer(createHttpApp(config, agents, log.child('http'), telemetry));
-  const gateway = attachGateway(server, { config, conversations, bus, log: log.child('gateway'), agents, telemetry });
+  const gateway = attachGateway(server, { config, conversations, bus, log: log.child('gateway'), agents, telemetry, desk, presence });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -73,13 +104,18 @@ export async function startBaton(config: Config, options: { demoPassword?: strin
     port,
     url: `http://127.0.0.1:${port}`,
     conversations,
+    desk,
+    webhooks,
     telemetry,
     assistants,
     async close() {
       for (const assistant of assistants.values()) assistant.close();
+      await desk.close();
       await gateway.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await conversations.drain();
+      presence.close();
+      webhooks.close();
       server.closeAllConnections();
       await bus.close();
       await storage.close();

@@ -20,6 +20,8 @@ export interface SiteConfig {
   kb: string;
   /** Escalation policy file (FORMAT.md section 2); none: no intents, policy defaults. */
   policy: string | null;
+  /** Where handoff, offline-capture and resolve events are POSTed, signed with `secret`; none when absent or null. */
+  webhook?: { url: string; secret: string } | null;
 }
 
 export interface AgentConfig {
@@ -27,7 +29,40 @@ export interface AgentConfig {
   name: string;
   email: string;
   passwordHash: string;
+  /** Conversations this agent may hold at once (default: handoff.maxConversations). */
+  maxConversations?: number;
 }
+
+/** The human side's timers and switches. */
+export interface HandoffConfig {
+  /** A conversation queued this long without a person goes offline (the visitor is asked for an e-mail). */
+  maxWaitMs: number;
+  /** The wait estimate before any claim has been seen (ms per place in the queue, per online agent). */
+  waitEstimateMs: number;
+  /** Queued conversations go to the least busy online agent with room, without a claim. */
+  autoAssign: boolean;
+  /** Conversations an agent may hold at once, unless their own entry says otherwise. */
+  maxConversations: number;
+  /** An agent whose last console closed counts as online this long (a reload is not a departure). */
+  presenceGraceMs: number;
+  /** The server pings each console this often; one that misses a pong is closed, and so goes offline. */
+  agentPingMs: number;
+  /** How often queued conversations are checked against the wait limit and for nobody online. */
+  sweepMs: number;
+  /** With nobody online, a conversation goes offline at once (false: it waits in the queue until maxWaitMs). */
+  offlineWhenNobody: boolean;
+}
+
+export const DEFAULT_HANDOFF: HandoffConfig = {
+  maxWaitMs: 5 * 60_000,
+  waitEstimateMs: 2 * 60_000,
+  autoAssign: false,
+  maxConversations: 3,
+  presenceGraceMs: 5_000,
+  agentPingMs: 5_000,
+  sweepMs: 1_000,
+  offlineWhenNobody: true,
+};
 
 /** An OpenAI-compatible endpoint for drafting and judging replies; null runs the offline assistant. */
 export interface LlmConfig {
@@ -56,6 +91,7 @@ export interface Config {
   logLevel: Level;
   limits: typeof LIMITS;
   llm: LlmConfig | null;
+  handoff: HandoffConfig;
 }
 
 export class ConfigError extends Error {}
@@ -72,11 +108,32 @@ const origin = v.pipe(
   }, 'must be an exact origin like https://shop.example.com (scheme, host, optional port; no path or trailing slash)'),
 );
 const id = v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be 1-40 of a-z, 0-9, _ or -'));
+const httpUrl = v.pipe(
+  v.string(),
+  v.check((s) => {
+    try {
+      return ['http:', 'https:'].includes(new URL(s).protocol);
+    } catch {
+      return false;
+    }
+  }, 'must be an http(s) URL'),
+);
+/** The key webhooks are signed with: long enough that it cannot be guessed. */
+const webhookSecret = v.pipe(v.string(), v.minLength(16, 'must be at least 16 characters'), v.maxLength(256));
 
 const FileSchema = v.strictObject({
   consoleOrigins: v.optional(v.array(origin)),
   sites: v.optional(
-    v.array(v.strictObject({ id, name: v.optional(v.string()), allowedOrigins: v.array(origin), kb: v.string(), policy: v.optional(v.string()) })),
+    v.array(
+      v.strictObject({
+        id,
+        name: v.optional(v.string()),
+        allowedOrigins: v.array(origin),
+        kb: v.string(),
+        policy: v.optional(v.string()),
+        webhook: v.optional(v.strictObject({ url: httpUrl, secret: webhookSecret })),
+      }),
+    ),
   ),
   agents: v.optional(
     v.array(
@@ -85,6 +142,7 @@ const FileSchema = v.strictObject({
         name: v.pipe(v.string(), v.minLength(1)),
         email: v.pipe(v.string(), v.email()),
         passwordHash: v.pipe(v.string(), v.check(isPasswordHash, 'must be a scrypt hash from `npm run hash-password`')),
+        maxConversations: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100))),
       }),
     ),
   ),
@@ -170,8 +228,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const base = env.BATON_CONFIG ? dirname(resolve(env.BATON_CONFIG)) : ROOT;
   const at = (p: string) => (isAbsolute(p) ? p : join(base, p));
 
-  const sites: SiteConfig[] = file?.sites?.map((s) => ({ id: s.id, name: s.name ?? s.id, allowedOrigins: s.allowedOrigins, kb: at(s.kb), policy: s.policy === undefined ? null : at(s.policy) })) ?? [
-    { id: 'demo', name: 'Harbor Lane Coffee', allowedOrigins: local, kb: join(DEMO_DIR, 'kb'), policy: join(DEMO_DIR, 'policy.json') },
+  const sites: SiteConfig[] = file?.sites?.map((s) => ({
+    id: s.id,
+    name: s.name ?? s.id,
+    allowedOrigins: s.allowedOrigins,
+    kb: at(s.kb),
+    policy: s.policy === undefined ? null : at(s.policy),
+    webhook: s.webhook ?? null,
+  })) ?? [
+    { id: 'demo', name: 'Harbor Lane Coffee', allowedOrigins: local, kb: join(DEMO_DIR, 'kb'), policy: join(DEMO_DIR, 'policy.json'), webhook: demoWebhook(env) },
   ];
   const ids = new Set<string>();
   for (const site of sites) {
@@ -188,12 +253,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPath: env.BATON_DB ?? join(ROOT, 'data', 'baton.db'),
     consoleOrigins: file?.consoleOrigins ?? local,
     sites,
-    agents: file?.agents ?? [],
+    agents: (file?.agents ?? []).map(({ maxConversations, ...agent }) => ({ ...agent, ...(maxConversations !== undefined && { maxConversations }) })),
     demoAgent: demo && { id: 'demo', ...demo },
     demoPassword: demo ? (env.BATON_DEMO_PASSWORD ?? null) : null,
     sessionTtlMs: intEnv(env, 'BATON_SESSION_TTL_MS', 12 * 3600_000, 60_000, 30 * 24 * 3600_000),
     logLevel,
     limits: LIMITS,
     llm: loadLlmConfig(env),
+    handoff: {
+      maxWaitMs: intEnv(env, 'BATON_MAX_WAIT_MS', DEFAULT_HANDOFF.maxWaitMs, 1_000, 24 * 3600_000),
+      waitEstimateMs: intEnv(env, 'BATON_WAIT_ESTIMATE_MS', DEFAULT_HANDOFF.waitEstimateMs, 1_000, 3600_000),
+      autoAssign: switchEnv(env, 'BATON_AUTO_ASSIGN', DEFAULT_HANDOFF.autoAssign, '1 gives queued conversations to the least busy online agent'),
+      maxConversations: intEnv(env, 'BATON_AGENT_MAX_CONVERSATIONS', DEFAULT_HANDOFF.maxConversations, 1, 100),
+      presenceGraceMs: intEnv(env, 'BATON_PRESENCE_GRACE_MS', DEFAULT_HANDOFF.presenceGraceMs, 0, 60_000),
+      agentPingMs: intEnv(env, 'BATON_AGENT_PING_MS', DEFAULT_HANDOFF.agentPingMs, 200, 60_000),
+      sweepMs: intEnv(env, 'BATON_QUEUE_SWEEP_MS', DEFAULT_HANDOFF.sweepMs, 50, 60_000),
+      offlineWhenNobody: switchEnv(env, 'BATON_OFFLINE_WHEN_NOBODY', DEFAULT_HANDOFF.offlineWhenNobody, '0 keeps conversations queued while nobody is online, until BATON_MAX_WAIT_MS'),
+    },
   };
+}
+
+/** The demo site's webhook, from BATON_WEBHOOK_URL and BATON_WEBHOOK_SECRET (both, or neither). */
+function demoWebhook(env: NodeJS.ProcessEnv): { url: string; secret: string } | null {
+  const url = env.BATON_WEBHOOK_URL ?? '';
+  const secret = env.BATON_WEBHOOK_SECRET ?? '';
+  if (url === '' && secret === '') return null;
+  const result = v.safeParse(v.object({ url: httpUrl, secret: webhookSecret }), { url, secret });
+  if (!result.success) {
+    const issue = result.issues[0];
+    const field = v.getDotPath(issue) === 'url' ? 'BATON_WEBHOOK_URL' : 'BATON_WEBHOOK_SECRET';
+    throw new ConfigError(`${field}: ${issue.message} (set both BATON_WEBHOOK_URL and BATON_WEBHOOK_SECRET, or neither)`);
+  }
+  return result.output;
 }

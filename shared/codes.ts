@@ -16,6 +16,9 @@ export const ERROR_CODES = [
   'rate_limited', // too many messages in the window
   'conflict', // e.g. claiming a conversation another agent holds
   'invalid_state', // the action does not fit the conversation's state
+  'at_capacity', // the agent already holds as many conversations as they may
+  'agent_unavailable', // a transfer to an agent who is not online
+  'already_done', // a once-only action done before (the effort survey)
   'internal', // the server failed; the text never carries upstream details
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -36,8 +39,8 @@ export type CloseCode = (typeof CLOSE_CODES)[keyof typeof CLOSE_CODES];
 /** Close codes after which a client must not reconnect with the same credentials. */
 export const FATAL_CLOSE_CODES: readonly number[] = [CLOSE_CODES.unauthorized, CLOSE_CODES.forbidden];
 
-/** Conversation states (ARCHITECTURE.md). */
-export const STATES = ['bot', 'queued', 'human', 'resolved'] as const;
+/** Conversation states (ARCHITECTURE.md). `offline`: a person was needed and none was there; the visitor may leave an e-mail. */
+export const STATES = ['bot', 'queued', 'human', 'resolved', 'offline'] as const;
 export type ConversationState = (typeof STATES)[number];
 
 /** Safety categories of the floor that no policy can lower. */
@@ -68,10 +71,18 @@ export const TRANSITION_REASONS = [
   'agent_resolved', // human -> resolved
   'handed_back', // queued|human -> bot
   'visitor_returned', // resolved -> bot: a visitor message reopens it
+  'auto_assigned', // queued -> human: the server gave it to the least busy agent
+  'agent_transferred', // human -> human: one agent passed it to another
+  'no_agent_online', // queued -> offline: nobody was online to take it
+  'wait_timeout', // queued -> offline: nobody took it within the configured wait
 ] as const;
 export type TransitionReason = (typeof TRANSITION_REASONS)[number];
 
 export type StateReason = TriggerReason | TransitionReason;
+
+/** An agent's presence: `offline` is no console connected; `away` is connected but taking no new conversations. */
+export const AGENT_STATUSES = ['online', 'away', 'offline'] as const;
+export type AgentStatus = (typeof AGENT_STATUSES)[number];
 
 export const ROUTES = ['answer', 'escalate', 'urgent'] as const;
 export type Route = (typeof ROUTES)[number];

@@ -38,4 +38,15 @@ export const LIMITS = {
   maxExitReportsPerConversation: 100,
   /** Widget events kept per conversation: the newest, older ones are dropped as new ones arrive. */
   maxWidgetEventsPerConversation: 2000,
+  /** Longest e-mail address a visitor may leave (RFC 5321's path limit). */
+  maxEmailChars: 254,
+  /** Longest comment with the effort survey. */
+  maxSurveyCommentChars: 1000,
+  /** A typing indicator not refreshed within this time is dropped by whoever shows it (a lost "stopped typing"). */
+  typingTtlMs: 6_000,
+  /** Clients send "typing" at most this often while it lasts. */
+  typingRefreshMs: 3_000,
 } as const;
+
+/** The effort survey's scale: "How easy was it to get your issue handled?" 1 (very hard) to 7 (very easy). */
+export const SURVEY_SCALE = { min: 1, max: 7 } as const;

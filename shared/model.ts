@@ -9,6 +9,7 @@ import type {
   FrustrationSchema,
   HandoffPackSchema,
   MessageEntrySchema,
+  NoteSchema,
   PassageSchema,
   StateEntrySchema,
   SummarySchema,
@@ -26,6 +27,8 @@ export type Frustration = v.InferOutput<typeof FrustrationSchema>;
 export type VisitorFacts = v.InferOutput<typeof VisitorFactsSchema>;
 /** What an agent sees the moment a conversation reaches the queue. */
 export type HandoffPack = v.InferOutput<typeof HandoffPackSchema>;
+/** An internal note between agents. */
+export type Note = v.InferOutput<typeof NoteSchema>;
 /** A conversation as the console's queue shows it. */
 export type ConversationSummary = v.InferOutput<typeof SummarySchema>;
 

@@ -56,6 +56,11 @@ export class Agents {
     return new Agents(agents, storage, config.sessionTtlMs);
   }
 
+  /** Every agent who may sign in, with their capacity (unset: the configured default). */
+  all(): { id: string; name: string; maxConversations?: number }[] {
+    return [...this.#byId.values()].map((a) => ({ id: a.id, name: a.name, ...(a.maxConversations !== undefined && { maxConversations: a.maxConversations }) }));
+  }
+
   static publicOf(agent: AgentConfig): AgentPublic {
     return { id: agent.id, name: agent.name, email: agent.email };
   }

@@ -1,14 +1,17 @@
 /**
- * One agent socket (authenticated at the upgrade): the live queue, the
- * conversations the agent opens, and the agent's actions on them.
+ * One agent socket (authenticated at the upgrade): the agent's presence, the
+ * live queue and who else is there, the conversation the agent opens (its log,
+ * notes and typing), and the agent's actions on it.
  */
 import type WebSocket from 'ws';
 import { CLOSE_CODES } from '../../shared/codes.ts';
 import { AGENT_FRAMES, type AgentFrame } from '../../shared/frames/agent.ts';
+import { newId } from '../storage/ids.ts';
 import { parseFrame } from '../../shared/frames/parse.ts';
 import { PROTOCOL_VERSION } from '../../shared/limits.ts';
 import { topics } from '../bus/types.ts';
 import { toSummary, type AgentRef } from '../handoff/conversations.ts';
+import { ServiceError } from '../handoff/errors.ts';
 import { follow } from './follow.ts';
 import { frameQueue } from './frame-queue.ts';
 import { acceptVersion, refuseHello, storeAndAck } from './handshake.ts';
@@ -20,21 +23,29 @@ import type { GatewayDeps } from './visitor.ts';
 const QUEUE_DEBOUNCE_MS = 50;
 
 export function handleAgent(ws: WebSocket, agent: AgentRef, deps: GatewayDeps): void {
-  const { conversations, bus, log, config } = deps;
+  const { conversations, bus, log, config, desk, presence } = deps;
+  const consoleKey = newId('k');
   const limiter = new RateLimiter(config.limits.rateLimitMessages, config.limits.rateLimitWindowMs);
+  // A typing indicator is refreshed every few seconds; more than this is noise, dropped without an error.
+  const typingLimit = new RateLimiter(config.limits.rateLimitMessages, config.limits.rateLimitWindowMs);
   const following = new Map<string, () => void>();
   let greeted = false;
   let unsubscribeQueue: (() => void) | null = null;
   let queueTimer: NodeJS.Timeout | null = null;
   const helloTimer = setTimeout(() => ws.close(CLOSE_CODES.helloTimeout, 'hello timeout'), config.limits.helloTimeoutMs);
 
+  // The queue and everyone's load change together (a claim is both): one snapshot of each per burst.
   const sendQueue = async () => {
     queueTimer = null;
     try {
-      send(ws, { type: 'queue', conversations: await conversations.queue() });
+      send(ws, { type: 'queue', conversations: (await desk.list()).map(toSummary) });
+      send(ws, { type: 'presence', agents: await desk.presenceList() });
     } catch (error) {
       log.error('queue snapshot failed', { error: String(error) });
     }
+  };
+  const soon = () => {
+    queueTimer ??= setTimeout(() => void sendQueue(), QUEUE_DEBOUNCE_MS);
   };
 
   ws.on('close', () => {
@@ -43,6 +54,7 @@ export function handleAgent(ws: WebSocket, agent: AgentRef, deps: GatewayDeps): 
     unsubscribeQueue?.();
     for (const stop of following.values()) stop();
     following.clear();
+    if (greeted) presence.disconnect(agent.id, consoleKey);
   });
 
   async function open(conversationId: string, lastSeq: number): Promise<void> {
@@ -50,10 +62,34 @@ export function handleAgent(ws: WebSocket, agent: AgentRef, deps: GatewayDeps): 
     // One conversation at a time per socket: opening another stops following the last.
     for (const stop of following.values()) stop();
     following.clear();
-    send(ws, { type: 'conversation', summary: toSummary(record), pack: record.pack });
-    const stop = await follow(bus, conversations, conversationId, lastSeq, (entry) => send(ws, { type: 'event', conversationId, entry }));
+    send(ws, { type: 'conversation', summary: toSummary(record), pack: record.pack, notes: await conversations.notes(conversationId) });
+    const stopLog = await follow(bus, conversations, conversationId, lastSeq, (entry) => send(ws, { type: 'event', conversationId, entry }));
+    // Notes and the visitor typing come on the agents' side; another agent typing comes with the log.
+    const stopSide = bus.subscribe(topics.agentSide(conversationId), (message) => {
+      if (message.kind === 'note') send(ws, { type: 'note', conversationId, note: message.note });
+      else if (message.kind === 'typing' && message.agent?.id !== agent.id) send(ws, { type: 'typing', conversationId, on: message.on, who: message.who, ...(message.agent && { name: message.agent.name }) });
+    });
+    const stop = () => {
+      stopLog();
+      stopSide();
+    };
     if (ws.readyState !== ws.OPEN) return stop();
     following.set(conversationId, stop);
+  }
+
+  /** Typing reaches the other agents on the conversation, and the visitor only from the agent who holds it. */
+  async function typing(conversationId: string, on: boolean): Promise<void> {
+    const record = await conversations.get(conversationId);
+    const holds = record.state === 'human' && record.assignee?.id === agent.id;
+    const message = { kind: 'typing', conversationId, who: 'agent', on, agent, toVisitor: holds } as const;
+    await bus.publish(topics.agentSide(conversationId), message);
+    if (holds) await bus.publish(topics.conversation(conversationId), message);
+  }
+
+  async function transfer(conversationId: string, to: string): Promise<void> {
+    const seat = presence.seat(to);
+    if (!seat) throw new ServiceError('not_found', `no agent ${to}`);
+    await conversations.transfer(conversationId, agent, { id: seat.id, name: seat.name }, presence.status(seat.id) === 'online');
   }
 
   async function handle(frame: AgentFrame): Promise<void> {
@@ -77,6 +113,19 @@ export function handleAgent(ws: WebSocket, agent: AgentRef, deps: GatewayDeps): 
         return storeAndAck(ws, log, limiter, frame.conversationId, frame.id, () =>
           conversations.agentMessage(frame.conversationId, agent, frame.id, frame.text),
         );
+      case 'presence':
+        return presence.setStatus(agent.id, consoleKey, frame.status);
+      case 'typing':
+        if (!typingLimit.take()) return;
+        return typing(frame.conversationId, frame.on);
+      case 'note': {
+        if (!limiter.take()) return sendError(ws, 'rate_limited', 'too many messages; wait a moment and resend', frame.id);
+        // Sent straight back too: the note acks by its client id even when this console follows another conversation.
+        const { note } = await conversations.addNote(frame.conversationId, agent, frame.id, frame.text);
+        return send(ws, { type: 'note', conversationId: frame.conversationId, note });
+      }
+      case 'transfer':
+        return transfer(frame.conversationId, frame.to);
     }
   }
 
@@ -89,9 +138,13 @@ export function handleAgent(ws: WebSocket, agent: AgentRef, deps: GatewayDeps): 
       greeted = true;
       clearTimeout(helloTimer);
       send(ws, { type: 'agent_welcome', v: PROTOCOL_VERSION, agent });
-      unsubscribeQueue = bus.subscribe(topics.queue, () => {
-        queueTimer ??= setTimeout(() => void sendQueue(), QUEUE_DEBOUNCE_MS);
-      });
+      const stopQueue = bus.subscribe(topics.queue, soon);
+      const stopPresence = bus.subscribe(topics.presence, soon);
+      unsubscribeQueue = () => {
+        stopQueue();
+        stopPresence();
+      };
+      presence.connect(agent.id, consoleKey);
       return sendQueue();
     }
     if (!parsed.ok) return sendError(ws, parsed.code, parsed.message, parsed.ref);

@@ -32,6 +32,8 @@ export function attachGateway(server: Server, deps: GatewayDeps & { agents: Agen
   const { config, agents, log } = deps;
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxPayloadBytes });
   const alive = new WeakMap<WebSocket, boolean>();
+  /** Consoles are pinged more often: a console that vanished (no close frame) must go offline within seconds. */
+  const consoles = new Set<WebSocket>();
   const sites = new Map(config.sites.map((s) => [s.id, s]));
 
   const track = (ws: WebSocket) => {
@@ -66,9 +68,11 @@ export function attachGateway(server: Server, deps: GatewayDeps & { agents: Agen
           const release = session.hold({ endSession: end });
           const expiry = setTimeout(end, Math.min(session.expiresAt - Date.now(), 2 ** 31 - 1));
           expiry.unref();
+          consoles.add(ws);
           ws.once('close', () => {
             release();
             clearTimeout(expiry);
+            consoles.delete(ws);
           });
           handleAgent(ws, { id: session.agent.id, name: session.agent.name }, deps);
         });
@@ -81,8 +85,8 @@ export function attachGateway(server: Server, deps: GatewayDeps & { agents: Agen
     });
   });
 
-  const pinger = setInterval(() => {
-    for (const ws of wss.clients) {
+  const ping = (sockets: Iterable<WebSocket>) => {
+    for (const ws of sockets) {
       if (!alive.get(ws)) {
         ws.terminate();
         continue;
@@ -90,13 +94,17 @@ export function attachGateway(server: Server, deps: GatewayDeps & { agents: Agen
       alive.set(ws, false);
       ws.ping();
     }
-  }, PING_INTERVAL_MS);
+  };
+  const pinger = setInterval(() => ping([...wss.clients].filter((ws) => !consoles.has(ws))), PING_INTERVAL_MS);
   pinger.unref();
+  const consolePinger = setInterval(() => ping(consoles), config.handoff.agentPingMs);
+  consolePinger.unref();
 
   return {
     close: () =>
       new Promise((resolve) => {
         clearInterval(pinger);
+        clearInterval(consolePinger);
         for (const ws of wss.clients) ws.close(1001, 'server shutting down');
         wss.close(() => resolve());
       }),

@@ -12,6 +12,8 @@ import type { VisitorFacts } from '../../shared/model.ts';
 import { topics, type Bus } from '../bus/types.ts';
 import type { Config, SiteConfig } from '../config.ts';
 import type { Conversations } from '../handoff/conversations.ts';
+import type { Desk } from '../handoff/desk.ts';
+import type { Presence } from '../handoff/presence.ts';
 import { clampScore } from '../handoff/frustration.ts';
 import type { Telemetry } from '../handoff/telemetry.ts';
 import type { Logger } from '../log.ts';
@@ -27,7 +29,12 @@ export interface GatewayDeps {
   bus: Bus;
   log: Logger;
   telemetry: Telemetry;
+  desk: Desk;
+  presence: Presence;
 }
+
+/** Queue and presence changes come in bursts: one wait estimate per burst. */
+const WAIT_DEBOUNCE_MS = 100;
 
 function facts(hello: VisitorHelloFrame): VisitorFacts {
   return {
@@ -38,7 +45,10 @@ function facts(hello: VisitorHelloFrame): VisitorFacts {
 }
 
 export function handleVisitor(ws: WebSocket, site: SiteConfig, deps: GatewayDeps): void {
-  const { conversations, bus, log, config, telemetry } = deps;
+  const { conversations, bus, log, config, telemetry, desk } = deps;
+  const typingLimit = new RateLimiter(config.limits.rateLimitMessages, config.limits.rateLimitWindowMs);
+  let lastWait = '';
+  let waitTimer: NodeJS.Timeout | null = null;
   const limiter = new RateLimiter(config.limits.rateLimitMessages, config.limits.rateLimitWindowMs);
   // Telemetry has its own budget: a chatty page must not use up the visitor's messages, nor flood storage.
   const reports = new RateLimiter(LIMITS.frustrationReportsPerWindow, config.limits.rateLimitWindowMs);
@@ -49,8 +59,23 @@ export function handleVisitor(ws: WebSocket, site: SiteConfig, deps: GatewayDeps
 
   ws.on('close', () => {
     clearTimeout(helloTimer);
+    if (waitTimer) clearTimeout(waitTimer);
     unfollow?.();
   });
+
+  /** While the conversation waits for a person: its place and estimate, sent when they change. */
+  async function sendWait(id: string): Promise<void> {
+    waitTimer = null;
+    const wait = await desk.waitFor(id);
+    if (!wait) {
+      lastWait = '';
+      return;
+    }
+    const key = JSON.stringify(wait);
+    if (key === lastWait) return;
+    lastWait = key;
+    send(ws, { type: 'wait', conversationId: id, ...wait });
+  }
 
   async function hello(frame: VisitorHelloFrame): Promise<void> {
     if (!acceptVersion(ws, frame.v)) return;
@@ -71,7 +96,17 @@ export function handleVisitor(ws: WebSocket, site: SiteConfig, deps: GatewayDeps
     }
     clearTimeout(helloTimer);
     const { offerHumanAt, handoffAt } = conversations.frustrationThresholds(site.id);
-    send(ws, { type: 'welcome', v: PROTOCOL_VERSION, conversationId: record.id, token, state: record.state, lastSeq: record.lastSeq, frustration: { offerHumanAt, handoffAt } });
+    send(ws, {
+      type: 'welcome',
+      v: PROTOCOL_VERSION,
+      conversationId: record.id,
+      token,
+      state: record.state,
+      lastSeq: record.lastSeq,
+      frustration: { offerHumanAt, handoffAt },
+      contactLeft: record.contact !== null,
+      surveyed: record.survey !== null,
+    });
     const id = record.id;
     let stopLog: () => void;
     try {
@@ -84,11 +119,20 @@ export function handleVisitor(ws: WebSocket, site: SiteConfig, deps: GatewayDeps
     // A reply being written, live only: pieces are not in the log, so nothing of them is replayed.
     const stopStream = bus.subscribe(topics.conversation(id), (message) => {
       if (message.kind === 'stream') send(ws, message.frame);
+      else if (message.kind === 'typing' && message.toVisitor && message.agent) send(ws, { type: 'typing', conversationId: id, on: message.on, name: message.agent.name });
     });
+    const waitSoon = () => {
+      waitTimer ??= setTimeout(() => void sendWait(id).catch((error: unknown) => log.error('wait estimate failed', { conversation: id, error: String(error) })), WAIT_DEBOUNCE_MS);
+    };
+    const stopQueue = bus.subscribe(topics.queue, waitSoon);
+    const stopPresence = bus.subscribe(topics.presence, waitSoon);
     unfollow = () => {
       stopLog();
       stopStream();
+      stopQueue();
+      stopPresence();
     };
+    if (record.state === 'queued') waitSoon();
     if (ws.readyState !== ws.OPEN) return unfollow();
     // Bound only now: frames are handled one at a time, so none arrive between welcome and here.
     conversationId = id;
@@ -117,6 +161,16 @@ export function handleVisitor(ws: WebSocket, site: SiteConfig, deps: GatewayDeps
         void conversations.visitorFrustration(id, report).catch((error: unknown) => log.error('frustration check failed', { conversation: id, error: String(error) }));
         return;
       }
+      case 'typing':
+        // Only the fact that the visitor types reaches the agents: the draft itself never leaves the widget.
+        if (!typingLimit.take()) return;
+        return bus.publish(topics.agentSide(id), { kind: 'typing', conversationId: id, who: 'visitor', on: frame.on, toVisitor: false });
+      case 'contact':
+        await conversations.leaveContact(id, frame.email);
+        return send(ws, { type: 'saved', conversationId: id, what: 'contact', id: frame.id });
+      case 'survey':
+        await conversations.survey(id, frame.score, frame.comment ?? null);
+        return send(ws, { type: 'saved', conversationId: id, what: 'survey', id: frame.id });
       case 'identify': {
         const record = await conversations.get(id);
         return conversations.setVisitor(id, { ...record.visitor, user: frame.user });

@@ -4,7 +4,7 @@
  * serialised, so the assistant never answers two messages out of order.
  */
 import type { StateReason, TriggerReason } from '../../shared/codes.ts';
-import type { ConversationSummary, Decision, Entry, MessageEntry, VisitorFacts } from '../../shared/model.ts';
+import type { ConversationSummary, Decision, Entry, MessageEntry, Note, VisitorFacts } from '../../shared/model.ts';
 import type { Bus } from '../bus/types.ts';
 import { topics } from '../bus/types.ts';
 import type { Assistant, FrustrationThresholds, Turn } from '../engine/assistant.ts';
@@ -16,6 +16,8 @@ import { TRANSITIONS, assistantSpeaks, type Transition } from './machine.ts';
 import { buildPack } from './pack.ts';
 import { judgeFrustration, type ClientReport } from './frustration.ts';
 import { replyStream } from './reply-stream.ts';
+import { WaitHistory } from './queue-order.ts';
+import type { WebhookEvent, Webhooks } from './webhook.ts';
 
 export interface AgentRef {
   id: string;
@@ -28,6 +30,12 @@ export interface ConversationsDeps {
   assistantFor: (site: string) => Assistant;
   log: Logger;
   now?: () => number;
+  /** Conversations an agent may hold at once; unlimited when absent. */
+  capacityOf?: (agentId: string) => number;
+  /** Handoff, offline-capture and resolve events, POSTed to the site's webhook. */
+  webhooks?: Pick<Webhooks, 'send'>;
+  /** The wait estimate before any claim is seen. */
+  waitEstimateMs?: number;
 }
 
 /** How many recent turns the assistant reads. */
@@ -54,8 +62,14 @@ export function toSummary(r: ConversationRecord): ConversationSummary {
     lastSeq: r.lastSeq,
     preview: r.preview,
     visitor: r.visitor,
+    frustration: r.frustration?.score ?? null,
+    contact: r.contact,
   };
 }
+
+/** Messages of the transcript a webhook carries (the newest). */
+const WEBHOOK_TRANSCRIPT = 50;
+const NOTES_SHOWN = 200;
 
 export class Conversations {
   readonly #storage: Storage;
@@ -68,6 +82,10 @@ export class Conversations {
   readonly #chains = new Map<string, Promise<unknown>>();
   /** The widget's last frustration report per conversation (clamped); kept in memory, the widget reports again on change. */
   readonly #clientReports = new Map<string, ClientReport>();
+  readonly #capacityOf: (agentId: string) => number;
+  readonly #webhooks: Pick<Webhooks, 'send'> | null;
+  /** Recent waits from queued to a person: what a waiting visitor's estimate is built from. */
+  readonly waits: WaitHistory;
 
   constructor(deps: ConversationsDeps) {
     this.#storage = deps.storage;
@@ -75,6 +93,9 @@ export class Conversations {
     this.#assistantFor = deps.assistantFor;
     this.#log = deps.log;
     this.#now = deps.now ?? Date.now;
+    this.#capacityOf = deps.capacityOf ?? (() => Number.POSITIVE_INFINITY);
+    this.#webhooks = deps.webhooks ?? null;
+    this.waits = new WaitHistory(deps.waitEstimateMs ?? 120_000);
   }
 
   /** Runs work for one conversation after the work queued before it. */
@@ -157,9 +178,29 @@ export class Conversations {
     await this.#storage.setVisitor(id, visitor);
   }
 
+  /** Open conversations as stored (queued, held, offline, recent bot ones); the desk orders them. */
+  open(): Promise<ConversationRecord[]> {
+    return this.#storage.listOpen(this.#now() - RECENT_BOT_MS, QUEUE_LIMIT);
+  }
+
   async queue(): Promise<ConversationSummary[]> {
-    const records = await this.#storage.listOpen(this.#now() - RECENT_BOT_MS, QUEUE_LIMIT);
-    return records.map(toSummary);
+    return (await this.open()).map(toSummary);
+  }
+
+  heldCounts(): Promise<Map<string, number>> {
+    return this.#storage.heldCounts();
+  }
+
+  #webhook(site: string, type: WebhookEvent['type'], conversationId: string, data: Record<string, unknown>): void {
+    this.#webhooks?.send(site, { type, conversationId, at: this.#now(), data });
+  }
+
+  async #transcript(id: string): Promise<{ role: string; text: string; at: number; author?: string }[]> {
+    const record = await this.#require(id);
+    const entries = await this.#storage.entriesAfter(id, Math.max(0, record.lastSeq - WEBHOOK_TRANSCRIPT * 2), WEBHOOK_TRANSCRIPT * 2);
+    return entries
+      .flatMap((e) => (e.kind === 'message' ? [{ role: e.role, text: e.text, at: e.at, ...(e.author !== undefined && { author: e.author }) }] : []))
+      .slice(-WEBHOOK_TRANSCRIPT);
   }
 
   /**
@@ -257,9 +298,16 @@ export class Conversations {
 
   async #trigger(record: ConversationRecord, reason: TriggerReason, decision: Decision | null): Promise<void> {
     const current = await this.#require(record.id);
-    await this.#transition(record.id, 'trigger', reason, {
-      urgent: decision?.route === 'urgent',
-      pack: buildPack(reason, decision, current.visitor, this.#now(), current.frustration),
+    const pack = buildPack(reason, decision, current.visitor, this.#now(), current.frustration, await this.#storage.earlierConversations(current));
+    const queued = await this.#transition(record.id, 'trigger', reason, { urgent: decision?.route === 'urgent', pack });
+    this.#webhook(queued.site, 'conversation.handoff', queued.id, {
+      reason,
+      urgent: queued.urgent,
+      intent: pack.intent,
+      confidence: pack.confidence,
+      flags: pack.flags,
+      frustration: pack.frustration,
+      visitor: pack.visitor,
     });
   }
 
@@ -314,21 +362,110 @@ export class Conversations {
   }
 
   /** An agent takes the conversation: from the queue, or from the assistant unasked. */
+  /**
+   * An agent takes the conversation: from the queue, from the assistant
+   * unasked, or to follow up offline. Atomic: of two agents claiming at once,
+   * one wins and the other gets `conflict`; an agent at capacity gets `at_capacity`.
+   */
   claim(id: string, agent: AgentRef): Promise<ConversationRecord> {
     this.#replying.get(id)?.abort();
-    return this.#serial(id, () => this.#claim(id, agent));
+    // One agent's claims run one at a time, so two at once cannot both fit the last free place.
+    return this.#serial(`agent:${agent.id}`, () => this.#serial(id, () => this.#claim(id, agent, 'claim')));
   }
 
-  async #claim(id: string, agent: AgentRef): Promise<ConversationRecord> {
+  /** The desk gives a queued conversation to an agent (auto-assignment); null when it was taken meanwhile or they are full. */
+  assign(id: string, agent: AgentRef): Promise<ConversationRecord | null> {
+    return this.#serial(`agent:${agent.id}`, () =>
+      this.#serial(id, async () => {
+        const record = await this.#require(id);
+        if (record.state !== 'queued') return null;
+        return this.#claim(id, agent, 'assign').catch((error: unknown) => {
+          if (error instanceof ServiceError && (error.code === 'at_capacity' || error.code === 'conflict' || error.code === 'invalid_state')) return null;
+          throw error;
+        });
+      }),
+    );
+  }
+
+  async #room(agent: AgentRef): Promise<void> {
+    const held = (await this.#storage.heldCounts()).get(agent.id) ?? 0;
+    const max = this.#capacityOf(agent.id);
+    if (held >= max) throw new ServiceError('at_capacity', `${agent.name} already holds ${held} of ${max} conversations; resolve or hand one back first`);
+  }
+
+  async #claim(id: string, agent: AgentRef, how: 'claim' | 'assign'): Promise<ConversationRecord> {
     const record = await this.#require(id);
     if (record.state === 'human') {
       if (record.assignee?.id === agent.id) return record;
       throw new ServiceError('conflict', `conversation is held by ${record.assignee?.name ?? 'another agent'}`);
     }
-    const reason = record.state === 'bot' ? 'agent_takeover' : 'agent_claimed';
+    await this.#room(agent);
+    const reason = how === 'assign' ? 'auto_assigned' : record.state === 'bot' ? 'agent_takeover' : 'agent_claimed';
     const extra: Partial<StateChange> = { agent, requireAssignee: agent.id };
-    if (record.state === 'bot') extra.pack = buildPack('agent_takeover', record.lastDecision, record.visitor, this.#now(), record.frustration);
-    return this.#transition(id, 'claim', reason, extra);
+    if (record.state === 'bot') extra.pack = buildPack('agent_takeover', record.lastDecision, record.visitor, this.#now(), record.frustration, await this.#storage.earlierConversations(record));
+    const claimed = await this.#transition(id, how, reason, extra);
+    if (record.state === 'queued' && record.queuedAt !== null) this.waits.add(this.#now() - record.queuedAt);
+    return claimed;
+  }
+
+  /** Passes a conversation `from` holds to another agent, who must be online with room (`isOnline` says who is). */
+  transfer(id: string, from: AgentRef, to: AgentRef, isOnline: boolean): Promise<ConversationRecord> {
+    if (to.id === from.id) return Promise.reject(new ServiceError('invalid_state', 'the conversation is already yours'));
+    if (!isOnline) return Promise.reject(new ServiceError('agent_unavailable', `${to.name} is not online`));
+    return this.#serial(`agent:${to.id}`, () =>
+      this.#serial(id, async () => {
+        await this.#room(to);
+        return this.#transition(id, 'transfer', 'agent_transferred', { agent: to, requireAssignee: from.id });
+      }),
+    );
+  }
+
+  /** Nobody can take it (none online, or the wait passed its limit): the visitor is told and asked for an e-mail. */
+  goOffline(id: string, reason: 'no_agent_online' | 'wait_timeout'): Promise<ConversationRecord | null> {
+    return this.#serial(id, async () => {
+      const record = await this.#require(id);
+      if (record.state !== 'queued') return null;
+      return this.#transition(id, 'goOffline', reason);
+    });
+  }
+
+  /** The e-mail a visitor leaves to be answered later; the site's webhook hears of it with the transcript. */
+  leaveContact(id: string, email: string): Promise<void> {
+    return this.#serial(id, async () => {
+      await this.#storage.setContact(id, email);
+      const record = await this.#require(id);
+      await this.#queueChanged();
+      this.#webhook(record.site, 'conversation.offline', id, {
+        email,
+        state: record.state,
+        reason: record.pack?.reason ?? null,
+        visitor: record.visitor,
+        transcript: await this.#transcript(id),
+      });
+    });
+  }
+
+  /** The effort survey, once per conversation and only after a resolve. */
+  survey(id: string, score: number, comment: string | null): Promise<void> {
+    return this.#serial(id, async () => {
+      const record = await this.#require(id);
+      if (record.state !== 'resolved') throw new ServiceError('invalid_state', 'the survey is asked once the conversation is resolved');
+      const saved = await this.#storage.setSurvey(id, { score, comment, at: this.#now() });
+      if (!saved.ok) throw new ServiceError('already_done', 'this conversation has been rated already');
+      this.#log.info('survey', { conversation: id, score });
+    });
+  }
+
+  /** An internal note for the agents; never in the visitor's log. */
+  async addNote(id: string, agent: AgentRef, clientId: string, text: string): Promise<{ note: Note; duplicate: boolean }> {
+    await this.#require(id);
+    const stored = await this.#storage.addNote(id, { agent, text, clientId, clientKey: `a:${agent.id}:${clientId}` }, this.#now());
+    if (!stored.duplicate) await this.#bus.publish(topics.agentSide(id), { kind: 'note', conversationId: id, note: stored.note });
+    return stored;
+  }
+
+  notes(id: string): Promise<Note[]> {
+    return this.#storage.notes(id, NOTES_SHOWN);
   }
 
   /** An agent's reply; replying to an unclaimed conversation claims it first. */
@@ -340,7 +477,7 @@ export class Conversations {
       if (existing) return { entry: existing, duplicate: true };
       const record = await this.#require(id);
       if (record.state === 'resolved') throw new ServiceError('invalid_state', 'conversation is resolved');
-      if (record.state !== 'human' || record.assignee?.id !== agent.id) await this.#claim(id, agent);
+      if (record.state !== 'human' || record.assignee?.id !== agent.id) await this.#claim(id, agent, 'claim');
       const stored = await this.#storage.appendMessage(id, { role: 'agent', text, author: agent.name, clientId, clientKey }, this.#now());
       if (!stored.duplicate) await this.#publish(id, stored.entry);
       return stored;
@@ -348,7 +485,18 @@ export class Conversations {
   }
 
   resolve(id: string, agent: AgentRef): Promise<ConversationRecord> {
-    return this.#serial(id, () => this.#transition(id, 'resolve', 'agent_resolved', { requireAssignee: agent.id }));
+    return this.#serial(id, async () => {
+      const before = await this.#require(id);
+      const resolved = await this.#transition(id, 'resolve', 'agent_resolved', { requireAssignee: agent.id, agent });
+      this.#webhook(resolved.site, 'conversation.resolved', id, {
+        agent,
+        reason: before.pack?.reason ?? null,
+        queuedAt: before.queuedAt,
+        resolvedAt: resolved.updatedAt,
+        ...(before.queuedAt !== null && { msSinceQueued: resolved.updatedAt - before.queuedAt }),
+      });
+      return resolved;
+    });
   }
 
   handBack(id: string, agent: AgentRef): Promise<ConversationRecord> {

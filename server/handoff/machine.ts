@@ -1,16 +1,21 @@
 /**
  * The conversation state machine (ARCHITECTURE.md):
  *   bot --trigger--> queued --claim--> human --resolve--> resolved
- *   queued|human --hand back--> bot; resolved --visitor writes--> bot
+ *   queued --nobody there--> offline --claim (follow-up)--> human
+ *   human --transfer--> human; queued|human|offline --hand back--> bot;
+ *   resolved --visitor writes--> bot
  * Pure: storage applies a transition with compare-and-set on `from`.
  */
 import type { ConversationState } from '../../shared/codes.ts';
 
 export const TRANSITIONS = {
   trigger: { from: ['bot'], to: 'queued' },
-  claim: { from: ['queued', 'bot'], to: 'human' },
-  resolve: { from: ['queued', 'human'], to: 'resolved' },
-  handBack: { from: ['queued', 'human'], to: 'bot' },
+  claim: { from: ['queued', 'bot', 'offline'], to: 'human' },
+  assign: { from: ['queued'], to: 'human' },
+  transfer: { from: ['human'], to: 'human' },
+  goOffline: { from: ['queued'], to: 'offline' },
+  resolve: { from: ['queued', 'human', 'offline'], to: 'resolved' },
+  handBack: { from: ['queued', 'human', 'offline'], to: 'bot' },
   reopen: { from: ['resolved'], to: 'bot' },
 } as const satisfies Record<string, { from: readonly ConversationState[]; to: ConversationState }>;
 

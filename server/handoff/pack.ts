@@ -2,7 +2,14 @@
 import type { TriggerReason } from '../../shared/codes.ts';
 import type { Decision, Frustration, HandoffPack, VisitorFacts } from '../../shared/model.ts';
 
-export function buildPack(reason: TriggerReason, decision: Decision | null, visitor: VisitorFacts, at: number, frustration: Frustration | null): HandoffPack {
+export function buildPack(
+  reason: TriggerReason,
+  decision: Decision | null,
+  visitor: VisitorFacts,
+  at: number,
+  frustration: Frustration | null,
+  earlierConversations = 0,
+): HandoffPack {
   return {
     reason,
     at,
@@ -15,5 +22,6 @@ export function buildPack(reason: TriggerReason, decision: Decision | null, visi
     flags: decision?.flags ?? [],
     visitor,
     frustration,
+    earlierConversations,
   };
 }

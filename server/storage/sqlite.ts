@@ -8,9 +8,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ConversationState, StateReason } from '../../shared/codes.ts';
 import type { ExitReport, WidgetEvent } from '../../shared/frames/telemetry.ts';
-import type { Decision, Entry, Frustration, HandoffPack, MessageEntry, StateEntry, VisitorFacts } from '../../shared/model.ts';
+import type { Decision, Entry, Frustration, HandoffPack, MessageEntry, Note, StateEntry, VisitorFacts } from '../../shared/model.ts';
 import { newId } from './ids.ts';
-import type { ConversationRecord, NewMessage, StateChange, StateChangeResult, Storage, StoredExitReport } from './types.ts';
+import type { ConversationRecord, NewMessage, StateChange, StateChangeResult, Storage, StoredExitReport, Survey } from './types.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS conversations (
@@ -60,6 +60,14 @@ CREATE TABLE IF NOT EXISTS widget_events (
   body TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS widget_events_conversation ON widget_events (conversation_id, id);
+CREATE TABLE IF NOT EXISTS notes (
+  id TEXT PRIMARY KEY,
+  conversation_id TEXT NOT NULL REFERENCES conversations(id),
+  client_key TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  body TEXT NOT NULL,
+  UNIQUE (conversation_id, client_key)
+);
 `;
 
 /**
@@ -68,6 +76,8 @@ CREATE INDEX IF NOT EXISTS widget_events_conversation ON widget_events (conversa
  */
 const ADDED_COLUMNS: readonly { table: string; column: string; type: string }[] = [
   { table: 'conversations', column: 'frustration', type: 'TEXT' }, // JSON Frustration, NULL before any signal
+  { table: 'conversations', column: 'contact', type: 'TEXT' }, // an e-mail left while nobody was there
+  { table: 'conversations', column: 'survey', type: 'TEXT' }, // JSON Survey, once per conversation
 ];
 
 interface ConversationRow {
@@ -87,6 +97,8 @@ interface ConversationRow {
   last_decision: string | null;
   queued_at: number | null;
   frustration: string | null;
+  contact: string | null;
+  survey: string | null;
 }
 
 const PREVIEW_CHARS = 140;
@@ -108,6 +120,8 @@ function toRecord(row: ConversationRow): ConversationRecord {
     pack: row.pack ? (JSON.parse(row.pack) as HandoffPack) : null,
     lastDecision: row.last_decision ? (JSON.parse(row.last_decision) as Decision) : null,
     frustration: row.frustration ? (JSON.parse(row.frustration) as Frustration) : null,
+    contact: row.contact,
+    survey: row.survey ? (JSON.parse(row.survey) as Survey) : null,
   };
 }
 
@@ -255,9 +269,9 @@ export class SqliteStorage implements Storage {
       if (change.requireAssignee !== undefined && current.assignee && current.assignee.id !== change.requireAssignee) {
         return { ok: false, error: 'conflict', record: current };
       }
-      // Nobody holds a conversation the assistant has or that waits in the queue: whoever resolved it
-      // last must not block the next agent when the visitor comes back.
-      const unheld = change.to === 'bot' || change.to === 'queued';
+      // Nobody holds a conversation the assistant has, that waits in the queue or for a follow-up:
+      // whoever resolved it last must not block the next agent when the visitor comes back.
+      const unheld = change.to === 'bot' || change.to === 'queued' || change.to === 'offline';
       const agent = unheld ? null : change.agent === undefined ? current.assignee : change.agent;
       const entry = this.#append<StateEntry>(
         conversationId,
@@ -298,8 +312,8 @@ export class SqliteStorage implements Storage {
     const rows = this.#db
       .prepare(
         `SELECT * FROM conversations
-         WHERE state IN ('queued', 'human') OR (state = 'bot' AND updated_at >= ? AND last_seq > 0)
-         ORDER BY CASE state WHEN 'queued' THEN 0 WHEN 'human' THEN 1 ELSE 2 END,
+         WHERE state IN ('queued', 'human', 'offline') OR (state = 'bot' AND updated_at >= ? AND last_seq > 0)
+         ORDER BY CASE state WHEN 'queued' THEN 0 WHEN 'human' THEN 1 WHEN 'offline' THEN 2 ELSE 3 END,
                   CASE WHEN state = 'queued' THEN -urgent ELSE 0 END,
                   CASE WHEN state = 'queued' THEN queued_at ELSE -updated_at END
          LIMIT ?`,
@@ -310,6 +324,60 @@ export class SqliteStorage implements Storage {
 
   async setFrustration(conversationId: string, frustration: Frustration): Promise<void> {
     this.#db.prepare('UPDATE conversations SET frustration = ? WHERE id = ?').run(JSON.stringify(frustration), conversationId);
+  }
+
+  async queuedSince(queuedBefore: number, limit: number): Promise<ConversationRecord[]> {
+    const rows = this.#db
+      .prepare("SELECT * FROM conversations WHERE state = 'queued' AND queued_at < ? ORDER BY queued_at LIMIT ?")
+      .all(queuedBefore, limit) as unknown as ConversationRow[];
+    return rows.map(toRecord);
+  }
+
+  async heldCounts(): Promise<Map<string, number>> {
+    const rows = this.#db
+      .prepare("SELECT assignee_id, COUNT(*) AS n FROM conversations WHERE state = 'human' AND assignee_id IS NOT NULL GROUP BY assignee_id")
+      .all() as { assignee_id: string; n: number }[];
+    return new Map(rows.map((r) => [r.assignee_id, Number(r.n)]));
+  }
+
+  async earlierConversations(c: Pick<ConversationRecord, 'id' | 'site' | 'createdAt' | 'visitor'>): Promise<number> {
+    // Only an identified visitor has a history: the host page's user id, else the e-mail it gave.
+    const key = c.visitor.user?.id ? ['$.user.id', c.visitor.user.id] : c.visitor.user?.email ? ['$.user.email', c.visitor.user.email] : null;
+    if (!key) return 0;
+    const row = this.#db
+      .prepare('SELECT COUNT(*) AS n FROM conversations WHERE site = ? AND id != ? AND created_at <= ? AND json_extract(visitor, ?) = ?')
+      .get(c.site, c.id, c.createdAt, key[0]!, key[1]!) as { n: number };
+    return Number(row.n);
+  }
+
+  async setContact(conversationId: string, email: string): Promise<void> {
+    this.#db.prepare('UPDATE conversations SET contact = ? WHERE id = ?').run(email, conversationId);
+  }
+
+  async setSurvey(conversationId: string, survey: Survey): Promise<{ ok: boolean }> {
+    const result = this.#db.prepare('UPDATE conversations SET survey = ? WHERE id = ? AND survey IS NULL').run(JSON.stringify(survey), conversationId);
+    return { ok: Number(result.changes) === 1 };
+  }
+
+  async addNote(
+    conversationId: string,
+    input: { agent: { id: string; name: string }; text: string; clientId: string; clientKey: string },
+    at: number,
+  ): Promise<{ note: Note; duplicate: boolean }> {
+    const note: Note = { id: newId('n'), at, agent: input.agent, text: input.text, clientId: input.clientId };
+    const result = this.#db
+      .prepare('INSERT INTO notes (id, conversation_id, client_key, at, body) VALUES (?, ?, ?, ?, ?) ON CONFLICT (conversation_id, client_key) DO NOTHING')
+      .run(note.id, conversationId, input.clientKey, at, JSON.stringify(note));
+    if (Number(result.changes) === 1) return { note, duplicate: false };
+    const row = this.#db.prepare('SELECT body FROM notes WHERE conversation_id = ? AND client_key = ?').get(conversationId, input.clientKey) as { body: string };
+    return { note: JSON.parse(row.body) as Note, duplicate: true };
+  }
+
+  async notes(conversationId: string, limit: number): Promise<Note[]> {
+    const rows = this.#db
+      .prepare('SELECT body FROM (SELECT rowid, body FROM notes WHERE conversation_id = ? ORDER BY rowid DESC LIMIT ?) ORDER BY rowid')
+      .all(conversationId, limit) as { body: string }[];
+    return rows.map((r) => JSON.parse(r.body) as Note);
   }
 
   async addExitReport(conversationId: string, report: Omit<ExitReport, 'token'>, at: number): Promise<{ duplicate: boolean }> {

@@ -8,7 +8,7 @@
  */
 import type { ConversationState, StateReason } from '../../shared/codes.ts';
 import type { ExitReport, WidgetEvent } from '../../shared/frames/telemetry.ts';
-import type { Decision, Entry, Frustration, HandoffPack, MessageEntry, Passage, Role, StateEntry, VisitorFacts } from '../../shared/model.ts';
+import type { Decision, Entry, Frustration, HandoffPack, MessageEntry, Note, Passage, Role, StateEntry, VisitorFacts } from '../../shared/model.ts';
 
 export interface ConversationRecord {
   id: string;
@@ -28,6 +28,17 @@ export interface ConversationRecord {
   lastDecision: Decision | null;
   /** The visitor's frustration as last judged by the server, or null before any signal. */
   frustration: Frustration | null;
+  /** The e-mail the visitor left to be answered later, or null. */
+  contact: string | null;
+  /** The effort survey's answer, once given. */
+  survey: Survey | null;
+}
+
+export interface Survey {
+  /** 1 (very hard) to 7 (very easy). */
+  score: number;
+  comment: string | null;
+  at: number;
 }
 
 /** An exit report as stored: what the widget sent (its token checked and left out) and when it arrived. */
@@ -75,6 +86,19 @@ export interface Storage {
   /** Conversations an agent may act on: queued, human, and bot ones active since `botSince`. */
   listOpen(botSince: number, limit: number): Promise<ConversationRecord[]>;
   setFrustration(conversationId: string, frustration: Frustration): Promise<void>;
+  /** Conversations waiting in the queue since before `queuedBefore` (for the wait limit). */
+  queuedSince(queuedBefore: number, limit: number): Promise<ConversationRecord[]>;
+  /** How many conversations each agent holds now (state human), by agent id. */
+  heldCounts(): Promise<Map<string, number>>;
+  /** Conversations of the same identified visitor on the site that began before this one. */
+  earlierConversations(conversation: Pick<ConversationRecord, 'id' | 'site' | 'createdAt' | 'visitor'>): Promise<number>;
+  setContact(conversationId: string, email: string): Promise<void>;
+  /** Stores the survey unless one is stored already (then ok=false and nothing changes). */
+  setSurvey(conversationId: string, survey: Survey): Promise<{ ok: boolean }>;
+  /** Adds an internal note once per clientKey; a repeat returns the stored note with duplicate=true. */
+  addNote(conversationId: string, note: { agent: { id: string; name: string }; text: string; clientId: string; clientKey: string }, at: number): Promise<{ note: Note; duplicate: boolean }>;
+  /** Oldest first. */
+  notes(conversationId: string, limit: number): Promise<Note[]>;
 
   /** Stores an exit report once per (conversation, exitId); a repeat returns duplicate=true and changes nothing. */
   addExitReport(conversationId: string, report: Omit<ExitReport, 'token'>, at: number): Promise<{ duplicate: boolean }>;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import { LIMITS } from '../../shared/limits.ts';
 import { startBaton, type Baton } from '../app.ts';
-import type { Config } from '../config.ts';
+import { DEFAULT_HANDOFF, type Config } from '../config.ts';
 import { createLogger } from '../log.ts';
 import { DEMO_DIR } from '../paths.ts';
 
@@ -30,6 +30,8 @@ export function testConfig(dir: string, overrides: Partial<Config> = {}): Config
     logLevel: 'error',
     limits: LIMITS,
     llm: null,
+    // Most tests sign an agent in after the handoff: the queue waits for them. Presence tests turn this on.
+    handoff: { ...DEFAULT_HANDOFF, offlineWhenNobody: false, presenceGraceMs: 0 },
     ...overrides,
   };
 }

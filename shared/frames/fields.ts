@@ -35,3 +35,8 @@ export const page = shortText(LIMITS.maxPageChars);
 export const locale = shortText(LIMITS.maxLocaleChars);
 
 export const state = v.picklist(STATES);
+
+/** An e-mail a visitor leaves to be answered later: trimmed, a plausible address, bounded. */
+export const email = v.pipe(v.string(), v.trim(), v.maxLength(LIMITS.maxEmailChars), v.email('must be an e-mail address like name@example.com'));
+
+export const agentId = v.pipe(v.string(), v.minLength(1), v.maxLength(40), v.regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be an agent id'));

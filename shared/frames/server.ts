@@ -3,7 +3,7 @@
  * them with these schemas too, so a server change that breaks a client breaks a test.
  */
 import * as v from 'valibot';
-import { ERROR_CODES, ROUTES, SAFETY_CATEGORIES, TRANSITION_REASONS, TRIGGER_REASONS } from '../codes.ts';
+import { AGENT_STATUSES, ERROR_CODES, ROUTES, SAFETY_CATEGORIES, TRANSITION_REASONS, TRIGGER_REASONS } from '../codes.ts';
 import { SIGNALS } from '../frustration/signals.ts';
 import { conversationId, locale, page, protocolVersion, seq, state, streamId, visitorUser } from './fields.ts';
 
@@ -75,6 +75,8 @@ export const HandoffPackSchema = v.object({
   visitor: VisitorFactsSchema,
   /** Absent in packs stored before frustration was judged: read as none. */
   frustration: v.optional(v.nullable(FrustrationSchema), null),
+  /** Earlier conversations of the same identified visitor on this site (0 for an anonymous one). */
+  earlierConversations: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
 });
 
 export const SummarySchema = v.object({
@@ -90,6 +92,10 @@ export const SummarySchema = v.object({
   lastSeq: seq,
   preview: v.string(),
   visitor: VisitorFactsSchema,
+  /** The visitor's frustration score as last judged (0..1), or null before any signal: it orders the queue after urgency. */
+  frustration: v.optional(v.nullable(v.number()), null),
+  /** The e-mail the visitor left while nobody was there, to follow up. */
+  contact: v.optional(v.nullable(v.string()), null),
 });
 
 /** Reply to a visitor hello: which conversation this socket is bound to. */
@@ -102,7 +108,30 @@ export const Welcome = v.object({
   lastSeq: seq, // the newest seq on the server; entries after the client's lastSeq follow as events
   /** The site policy's frustration thresholds: the widget offers a person at the first; the server hands over at the second. */
   frustration: v.object({ offerHumanAt: v.pipe(v.number(), v.minValue(0), v.maxValue(1)), handoffAt: v.pipe(v.number(), v.minValue(0), v.maxValue(1)) }),
+  /** An e-mail was left already (a reload does not ask again). */
+  contactLeft: v.optional(v.boolean(), false),
+  /** The effort survey was answered already (it is asked once per conversation). */
+  surveyed: v.optional(v.boolean(), false),
 });
+
+/**
+ * While the conversation waits for a person: its place in the queue (1 = next)
+ * and an estimate of the wait, sent on every change. etaMs is null when no
+ * agent is online to estimate from.
+ */
+export const WaitFrame = v.object({
+  type: v.literal('wait'),
+  conversationId,
+  position: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  etaMs: v.nullable(v.pipe(v.number(), v.minValue(0))),
+  agentsOnline: v.pipe(v.number(), v.integer(), v.minValue(0)),
+});
+
+/** The person on the conversation started or stopped typing (only the person who holds it). */
+export const VisitorTypingFrame = v.object({ type: v.literal('typing'), conversationId, on: v.boolean(), name: v.string() });
+
+/** A once-only visitor action was stored: the e-mail left, or the survey answered. */
+export const SavedFrame = v.object({ type: v.literal('saved'), conversationId, what: v.picklist(['contact', 'survey']), id: v.string() });
 
 /** One log entry, live or replayed on resume; always in seq order per conversation. */
 export const EventFrame = v.object({ type: v.literal('event'), conversationId, entry: EntrySchema });
@@ -145,6 +174,26 @@ export const Pong = v.object({ type: v.literal('pong') });
 
 export const AgentWelcome = v.object({ type: v.literal('agent_welcome'), v: protocolVersion, agent: agentRef });
 
+export const AgentPresenceSchema = v.object({
+  id: v.string(),
+  name: v.string(),
+  status: v.picklist(AGENT_STATUSES),
+  /** Conversations the agent holds now, and the most they may hold at once. */
+  active: v.number(),
+  max: v.number(),
+});
+
+/** Every configured agent's presence and load, sent on hello and on every change. */
+export const PresenceFrame = v.object({ type: v.literal('presence'), agents: v.array(AgentPresenceSchema) });
+
+export const NoteSchema = v.object({ id: v.string(), at: v.number(), agent: agentRef, text: v.string(), clientId: v.string() });
+
+/** An internal note on a conversation (live, or the agent's own note stored: its clientId acks it). Never sent to a visitor. */
+export const NoteFrame = v.object({ type: v.literal('note'), conversationId, note: NoteSchema });
+
+/** Someone on the conversation started or stopped typing: the visitor, or another agent. Never what they type. */
+export const AgentTypingFrame = v.object({ type: v.literal('typing'), conversationId, on: v.boolean(), who: v.picklist(['visitor', 'agent']), name: v.optional(v.string()) });
+
 /** The open conversations (queued first, urgent at the head), sent on hello and on every change. */
 export const QueueFrame = v.object({ type: v.literal('queue'), conversations: v.array(SummarySchema) });
 
@@ -153,6 +202,8 @@ export const ConversationFrame = v.object({
   type: v.literal('conversation'),
   summary: SummarySchema,
   pack: v.nullable(HandoffPackSchema),
+  /** Internal notes so far, oldest first. */
+  notes: v.optional(v.array(NoteSchema), []),
 });
 
 export const VISITOR_SERVER_FRAMES = {
@@ -163,6 +214,9 @@ export const VISITOR_SERVER_FRAMES = {
   pong: Pong,
   reply_delta: ReplyDelta,
   reply_end: ReplyEnd,
+  wait: WaitFrame,
+  typing: VisitorTypingFrame,
+  saved: SavedFrame,
 } as const;
 export const AGENT_SERVER_FRAMES = {
   agent_welcome: AgentWelcome,
@@ -172,6 +226,9 @@ export const AGENT_SERVER_FRAMES = {
   ack: Ack,
   error: ErrorFrame,
   pong: Pong,
+  presence: PresenceFrame,
+  note: NoteFrame,
+  typing: AgentTypingFrame,
 } as const;
 
 type Out<T extends Record<string, v.GenericSchema>> = { [K in keyof T]: v.InferOutput<T[K]> }[keyof T];
@@ -184,3 +241,6 @@ export type ReplyDeltaFrame = v.InferOutput<typeof ReplyDelta>;
 export type ReplyEndFrame = v.InferOutput<typeof ReplyEnd>;
 /** The transient frames of one streamed reply. */
 export type ReplyStreamFrame = ReplyDeltaFrame | ReplyEndFrame;
+export type WaitFrameT = v.InferOutput<typeof WaitFrame>;
+export type AgentPresenceT = v.InferOutput<typeof AgentPresenceSchema>;
+export type NoteT = v.InferOutput<typeof NoteSchema>;

@@ -9,8 +9,10 @@ export function noticeText(entry: StateEntry): string | null {
       return `${entry.agent?.name ?? 'A person'} joined`;
     case 'resolved':
       return 'Conversation resolved';
+    case 'offline':
+      return 'Nobody is available right now';
     case 'bot':
       // resolved -> bot (the visitor wrote again) needs no announcement.
-      return entry.from === 'queued' || entry.from === 'human' ? "You're back with the assistant" : null;
+      return entry.from === 'queued' || entry.from === 'human' || entry.from === 'offline' ? "You're back with the assistant" : null;
   }
 }

@@ -1,0 +1,129 @@
+/**
+ * The desk: what happens between "a person is needed" and "a person is here".
+ * On every change of the queue or of who is online it looks again: with
+ * nobody online the waiting visitors are told so at once (offline, asked for
+ * an e-mail); with auto-assignment on, each waiting conversation goes to the
+ * least busy online agent with room. A sweep sends conversations that waited
+ * past the limit offline. It also answers "where am I in the queue".
+ */
+import type { AgentPresenceT } from '../../shared/frames/server.ts';
+import { topics, type Bus } from '../bus/types.ts';
+import type { HandoffConfig } from '../config.ts';
+import type { Logger } from '../log.ts';
+import type { ConversationRecord } from '../storage/types.ts';
+import type { Conversations } from './conversations.ts';
+import type { Presence } from './presence.ts';
+import { consoleOrder, estimateWait, queueOrder, type FrustratedAt, type WaitEstimate } from './queue-order.ts';
+
+export interface DeskDeps {
+  conversations: Conversations;
+  presence: Presence;
+  bus: Bus;
+  log: Logger;
+  settings: HandoffConfig;
+  frustratedAt: FrustratedAt;
+  now?: () => number;
+}
+
+export class Desk {
+  readonly #deps: DeskDeps;
+  readonly #now: () => number;
+  readonly #stops: (() => void)[] = [];
+  #sweeper: NodeJS.Timeout | null = null;
+  /** One look at a time; a change during a look asks for one more after it. */
+  #running: Promise<void> | null = null;
+  #again = false;
+
+  constructor(deps: DeskDeps) {
+    this.#deps = deps;
+    this.#now = deps.now ?? Date.now;
+  }
+
+  start(): this {
+    const { bus, settings } = this.#deps;
+    this.#stops.push(bus.subscribe(topics.queue, () => this.kick()));
+    this.#stops.push(bus.subscribe(topics.presence, () => this.kick()));
+    this.#sweeper = setInterval(() => this.kick(), settings.sweepMs);
+    this.#sweeper.unref();
+    this.kick();
+    return this;
+  }
+
+  close(): Promise<void> {
+    for (const stop of this.#stops.splice(0)) stop();
+    if (this.#sweeper) clearInterval(this.#sweeper);
+    return this.#running ?? Promise.resolve();
+  }
+
+  /** Look at the queue soon; calls while a look runs fold into one more. */
+  kick(): void {
+    if (this.#running) {
+      this.#again = true;
+      return;
+    }
+    this.#running = this.#look()
+      .catch((error: unknown) => this.#deps.log.error('desk look failed', { error: String(error) }))
+      .finally(() => {
+        this.#running = null;
+        if (this.#again) {
+          this.#again = false;
+          this.kick();
+        }
+      });
+  }
+
+  /** Resolves once the looks asked for so far are done (tests, shutdown). */
+  async settle(): Promise<void> {
+    while (this.#running) await this.#running;
+  }
+
+  async #look(): Promise<void> {
+    const { conversations, presence, settings, frustratedAt } = this.#deps;
+    const queued = queueOrder(await conversations.open(), frustratedAt);
+    if (queued.length === 0) return;
+    const online = presence.online();
+    const tooLong = this.#now() - settings.maxWaitMs;
+    for (const c of queued) {
+      if (online.length === 0 && settings.offlineWhenNobody) await conversations.goOffline(c.id, 'no_agent_online');
+      else if (c.queuedAt !== null && c.queuedAt <= tooLong) await conversations.goOffline(c.id, 'wait_timeout');
+    }
+    if (settings.autoAssign && online.length > 0) await this.#assign(queued.filter((c) => c.queuedAt === null || c.queuedAt > tooLong));
+  }
+
+  /** Each waiting conversation, in queue order, to the online agent with room who holds the fewest. */
+  async #assign(queued: readonly ConversationRecord[]): Promise<void> {
+    const { conversations, presence } = this.#deps;
+    const held = await conversations.heldCounts();
+    for (const c of queued) {
+      const free = presence
+        .online()
+        .filter((a) => (held.get(a.id) ?? 0) < a.max)
+        .sort((a, b) => (held.get(a.id) ?? 0) - (held.get(b.id) ?? 0) || a.id.localeCompare(b.id));
+      const agent = free[0];
+      if (!agent) return;
+      const taken = await conversations.assign(c.id, { id: agent.id, name: agent.name });
+      if (taken) held.set(agent.id, (held.get(agent.id) ?? 0) + 1);
+    }
+  }
+
+  /** The open conversations in the order the console lists them. */
+  async list(): Promise<ConversationRecord[]> {
+    return consoleOrder(await this.#deps.conversations.open(), this.#deps.frustratedAt);
+  }
+
+  /** A waiting visitor's place and estimate, or null when the conversation is not waiting. */
+  async waitFor(conversationId: string): Promise<WaitEstimate | null> {
+    const { conversations, presence, frustratedAt } = this.#deps;
+    const queued = queueOrder(await conversations.open(), frustratedAt);
+    const index = queued.findIndex((c) => c.id === conversationId);
+    if (index < 0) return null;
+    return estimateWait(index + 1, presence.online().length, conversations.waits.typical());
+  }
+
+  /** Every agent's presence and load, for the consoles. */
+  async presenceList(): Promise<AgentPresenceT[]> {
+    const { conversations, presence } = this.#deps;
+    const held = await conversations.heldCounts();
+    return presence.seats.map((s) => ({ id: s.id, name: s.name, status: presence.status(s.id), active: held.get(s.id) ?? 0, max: s.max }));
+  }
+}
