@@ -37,10 +37,10 @@ export const agentConsole = (page: Page) => ({
   messages: page.getByTestId('console-message'),
   input: page.getByTestId('console-input'),
   status: page.getByTestId('console-status'),
-  async signIn(base: string) {
+  async signIn(base: string, who: { email: string; password: string } = AGENT) {
     await page.goto(`${base}/console/`);
-    await page.getByTestId('console-email').fill(AGENT.email);
-    await page.getByTestId('console-password').fill(AGENT.password);
+    await page.getByTestId('console-email').fill(who.email);
+    await page.getByTestId('console-password').fill(who.password);
     await page.getByTestId('console-signin').click();
     await expect(page.getByTestId('console-queue')).toBeVisible();
   },

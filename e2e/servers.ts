@@ -9,9 +9,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { hashPassword } from '../server/auth/password.ts';
 import { startProxy, type Proxy } from './proxy.ts';
 
 export const AGENT = { email: 'agent@e2e.baton', password: 'e2e-agent-password', name: 'Riley' };
+/** A second agent, for journeys with two people (configured when a journey asks for it). */
+export const SECOND_AGENT = { id: 'morgan', email: 'morgan@e2e.baton', password: 'second-agent-password', name: 'Morgan' };
 
 async function freePort(): Promise<number> {
   const probe = createServer();
@@ -64,6 +67,10 @@ export interface StackOptions {
   site?: { kb: string; policy: string };
   /** Extra environment for the server, e.g. the OPENAI_* settings. */
   env?: Record<string, string>;
+  /** Configure SECOND_AGENT too. */
+  secondAgent?: boolean;
+  /** The site's webhook. */
+  webhook?: { url: string; secret: string };
 }
 
 /** Starts Baton behind a proxy and a host page that embeds it. */
@@ -79,12 +86,25 @@ export async function startStack(hostBody: (base: string) => string = embed, opt
     join(dir, 'baton.json'),
     JSON.stringify({
       consoleOrigins: [base],
-      sites: [{ id: 'demo', name: 'E2E shop', allowedOrigins: [hostOrigin], kb: options.site?.kb ?? resolve('demo/kb'), policy: options.site?.policy ?? resolve('demo/policy.json') }],
+      sites: [
+        {
+          id: 'demo',
+          name: 'E2E shop',
+          allowedOrigins: [hostOrigin],
+          kb: options.site?.kb ?? resolve('demo/kb'),
+          policy: options.site?.policy ?? resolve('demo/policy.json'),
+          ...(options.webhook && { webhook: options.webhook }),
+        },
+      ],
       demoAgent: { name: AGENT.name, email: AGENT.email },
+      agents: options.secondAgent
+        ? [{ id: SECOND_AGENT.id, name: SECOND_AGENT.name, email: SECOND_AGENT.email, passwordHash: await hashPassword(SECOND_AGENT.password) }]
+        : [],
     }),
   );
   const child: ChildProcess = spawn(process.execPath, ['dist/node/server/main.js'], {
-    env: { ...ownEnv(), ...options.env, PORT: String(port), HOST: '127.0.0.1', BATON_CONFIG: join(dir, 'baton.json'), BATON_DB: join(dir, 'baton.db'), BATON_DEMO_PASSWORD: AGENT.password, BATON_LOG_LEVEL: 'warn' },
+    // Most journeys hand over before the agent signs in: the queue waits for them unless a journey says otherwise.
+    env: { ...ownEnv(), BATON_OFFLINE_WHEN_NOBODY: '0', ...options.env, PORT: String(port), HOST: '127.0.0.1', BATON_CONFIG: join(dir, 'baton.json'), BATON_DB: join(dir, 'baton.db'), BATON_DEMO_PASSWORD: AGENT.password, BATON_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -60,6 +60,16 @@ async function agent(credentials = AGENT) {
   return s;
 }
 
+/** A visitor who asked for a person, and the agent who claimed them. */
+async function heldBy(credentials = AGENT) {
+  const v = await visitor();
+  await askPerson(v);
+  const s = await agent(credentials);
+  s.send({ type: 'claim', conversationId: v.id });
+  await v.s.next(isState('human'));
+  return { v, agent: s };
+}
+
 /** The presence frames until one says `agentId` has `status`. */
 const presenceOf = (agentId: string, status: string) => (f: Frame) =>
   f.type === 'presence' && (f.agents as { id: string; status: string }[]).some((a) => a.id === agentId && a.status === status);
@@ -150,11 +160,7 @@ describe('the queue', () => {
 
   it('transfers to an online agent with room, and refuses one who is not online', async () => {
     await start();
-    const v = await visitor();
-    await askPerson(v);
-    const dana = await agent();
-    dana.send({ type: 'claim', conversationId: v.id });
-    await v.s.next(isState('human'));
+    const { v, agent: dana } = await heldBy();
     dana.send({ type: 'transfer', conversationId: v.id, to: 'lee' });
     expect(await dana.next('error')).toMatchObject({ code: 'agent_unavailable' });
     await agent(LEE);
@@ -271,11 +277,7 @@ describe('live both ways', () => {
 
   it('never lets the assistant answer while a person owns the conversation; handing back gives it back, recorded', async () => {
     await start();
-    const v = await visitor();
-    await askPerson(v);
-    const dana = await agent();
-    dana.send({ type: 'claim', conversationId: v.id });
-    await v.s.next(isState('human'));
+    const { v, agent: dana } = await heldBy();
     v.s.send({ type: 'message', id: 'q1', text: 'how many working days does standard delivery take?' });
     await v.s.next('ack');
     v.s.send({ type: 'frustration', score: 1, signals: ['anger'] });
