@@ -11,7 +11,17 @@ function setup(me: () => Promise<SignedInAgent | null>) {
   const store = createConsoleStore();
   const sessions: { opts: AgentSessionOptions; session: AgentSession }[] = [];
   const createSession = (opts: AgentSessionOptions): AgentSession => {
-    const session: AgentSession = { open: vi.fn(), sendMessage: vi.fn(() => true), act: vi.fn(), close: vi.fn() };
+    const session: AgentSession = {
+      open: vi.fn(),
+      sendMessage: vi.fn(() => true),
+      sendDraft: vi.fn(() => true),
+      sendNote: vi.fn(() => true),
+      composing: vi.fn(),
+      act: vi.fn(),
+      transfer: vi.fn(),
+      setPresence: vi.fn(),
+      close: vi.fn(),
+    };
     sessions.push({ opts, session });
     return session;
   };
@@ -112,5 +122,26 @@ describe('createController', () => {
     expect(sessions[0]!.session.close).toHaveBeenCalled();
     expect(api.logout).toHaveBeenCalledOnce();
     expect(store.getState()).toMatchObject({ agent: null, lastError: null });
+  });
+
+  it('hands presence, notes, typing, drafts and transfers to the running session, and does nothing without one', async () => {
+    const { sessions, controller } = setup(async () => ada);
+    expect(controller.sendNote('early')).toBe(false);
+    expect(controller.sendDraft('early')).toBe(false);
+    controller.setPresence('away');
+    controller.transfer('b2');
+    controller.composing('x');
+    await controller.boot();
+    const session = sessions[0]!.session;
+    controller.setPresence('away');
+    expect(controller.sendNote('A note')).toBe(true);
+    expect(controller.sendDraft('The draft')).toBe(true);
+    controller.composing('Hel');
+    controller.transfer('b2');
+    expect(session.setPresence).toHaveBeenCalledExactlyOnceWith('away');
+    expect(session.sendNote).toHaveBeenCalledExactlyOnceWith('A note');
+    expect(session.sendDraft).toHaveBeenCalledExactlyOnceWith('The draft');
+    expect(session.composing).toHaveBeenCalledExactlyOnceWith('Hel');
+    expect(session.transfer).toHaveBeenCalledExactlyOnceWith('b2');
   });
 });

@@ -6,7 +6,7 @@
 import * as api from './api.ts';
 import { createAgentSession } from './agent-session.ts';
 import type { AgentSession, ConversationAction } from './agent-session.ts';
-import type { Agent, ConsoleStoreApi } from './store.ts';
+import type { Agent, ChosenStatus, ConsoleStoreApi } from './store.ts';
 
 export interface ConsoleController {
   /** Ask the server whether a session cookie is already valid. */
@@ -16,7 +16,13 @@ export interface ConsoleController {
   signOut(): Promise<void>;
   open(conversationId: string): void;
   sendMessage(text: string): boolean;
+  sendDraft(text: string): boolean;
+  sendNote(text: string): boolean;
+  /** The reply box changed: drives our "typing" indicator. */
+  composing(text: string): void;
   act(action: ConversationAction): void;
+  transfer(toAgentId: string): void;
+  setPresence(status: ChosenStatus): void;
 }
 
 export interface ControllerOptions {
@@ -109,6 +115,11 @@ export function createController(opts: ControllerOptions): ConsoleController {
 
     open: (conversationId) => session?.open(conversationId),
     sendMessage: (text) => session?.sendMessage(text) ?? false,
+    sendDraft: (text) => session?.sendDraft(text) ?? false,
+    sendNote: (text) => session?.sendNote(text) ?? false,
+    composing: (text) => session?.composing(text),
     act: (action) => session?.act(action),
+    transfer: (toAgentId) => session?.transfer(toAgentId),
+    setPresence: (status) => session?.setPresence(status),
   };
 }

@@ -18,3 +18,21 @@ export function formatTime(at: number): string {
 export function formatPercent(value: number): string {
   return `${Math.round(value * 100)}%`;
 }
+
+/** A live waiting time with seconds: "42s", "4m 05s", "1h 02m". */
+export function formatWaiting(ms: number): string {
+  const seconds = Math.floor(Math.max(0, ms) / 1000);
+  if (seconds < 60) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes}m ${String(seconds % 60).padStart(2, '0')}s`;
+  return `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, '0')}m`;
+}
+
+export type ConfidenceLevel = 'low' | 'medium' | 'high';
+
+/** Below 0.6 (the default policy's minConfidence) is low; from 0.8 on, high. */
+export function confidenceLevel(value: number): ConfidenceLevel {
+  if (value < 0.6) return 'low';
+  if (value < 0.8) return 'medium';
+  return 'high';
+}

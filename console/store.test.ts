@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PendingMessage } from './conversation.ts';
 import { lastShownSeq } from './conversation.ts';
-import { createConsoleStore } from './store.ts';
-import { message, pack, stateEntry, summary } from './test-fixtures.ts';
+import { createConsoleStore, offeredDraft } from './store.ts';
+import { agentPresence, message, note, pack, stateEntry, summary } from './test-fixtures.ts';
 
 const me = { id: 'a1', name: 'Ada', email: 'ada@example.com' };
 
@@ -152,6 +152,126 @@ describe('createConsoleStore', () => {
       store.getState().signedIn(me);
       store.getState().welcomed({ id: 'a1', name: 'Ada L.' });
       expect(store.getState().agent).toEqual({ id: 'a1', name: 'Ada L.', email: 'ada@example.com' });
+    });
+  });
+});
+
+describe('createConsoleStore, handoff features', () => {
+  describe('#applyNote and notes from the conversation frame', () => {
+    it('shows each note once, oldest first, whichever way it arrives', () => {
+      const store = openStore('c1');
+      store.getState().applyNote('c1', note('n2', { at: 20 }));
+      store.getState().applyNote('c1', note('n1', { at: 10 }));
+      // The bus copy and the author's ack of the same note, then a reload that lists both again.
+      store.getState().applyNote('c1', note('n2', { at: 20, text: 'second copy' }));
+      store.getState().conversationLoaded(summary({ id: 'c1' }), pack(), [note('n1', { at: 10 }), note('n2', { at: 20 }), note('n3', { at: 30 })]);
+      expect(store.getState().current?.notes.map((n) => n.id)).toEqual(['n1', 'n2', 'n3']);
+      expect(store.getState().current?.notes[1]?.text).toBe('note n2');
+    });
+
+    it('does not notify subscribers for a note already shown', () => {
+      const store = openStore('c1');
+      store.getState().applyNote('c1', note('n1'));
+      let calls = 0;
+      store.subscribe(() => calls++);
+      store.getState().applyNote('c1', note('n1'));
+      expect(calls).toBe(0);
+    });
+
+    it('replaces our pending note by the stored one with the same clientId, and only ours', () => {
+      const store = openStore('c1');
+      store.getState().addPendingNote({ clientId: 'x1', conversationId: 'c1', text: 'Checked the order', at: 5 });
+      // Another agent's note that happens to carry the same client id clears nothing.
+      store.getState().applyNote('c1', note('n0', { clientId: 'x1', agent: { id: 'a2', name: 'Bo' } }));
+      expect(store.getState().current?.pendingNotes).toHaveLength(1);
+      store.getState().applyNote('c1', note('n1', { clientId: 'x1', agent: { id: 'a1', name: 'Ada' }, text: 'Checked the order' }));
+      expect(store.getState().current?.pendingNotes).toEqual([]);
+      expect(store.getState().current?.notes.map((n) => n.id)).toEqual(['n0', 'n1']);
+    });
+
+    it('ignores notes of a conversation that is not open', () => {
+      const store = openStore('c1');
+      store.getState().applyNote('c2', note('n1'));
+      store.getState().addPendingNote({ clientId: 'x1', conversationId: 'c2', text: 'x', at: 1 });
+      expect(store.getState().current).toMatchObject({ notes: [], pendingNotes: [] });
+    });
+  });
+
+  describe('#typingChanged', () => {
+    const visitor = { key: 'visitor', who: 'visitor', name: null } as const;
+
+    it('shows an indicator while on, once per person', () => {
+      const store = openStore('c1');
+      store.getState().typingChanged('c1', visitor, true);
+      store.getState().typingChanged('c1', visitor, true);
+      store.getState().typingChanged('c1', { key: 'agent:Bo', who: 'agent', name: 'Bo' }, true);
+      expect(store.getState().current?.typing.map((t) => t.key)).toEqual(['visitor', 'agent:Bo']);
+      store.getState().typingChanged('c1', visitor, false);
+      expect(store.getState().current?.typing.map((t) => t.key)).toEqual(['agent:Bo']);
+      store.getState().typingChanged('c2', { key: 'agent:Bo', who: 'agent', name: 'Bo' }, false);
+      expect(store.getState().current?.typing).toHaveLength(1);
+    });
+
+    it('drops "Visitor is typing" when the visitor message arrives, but not for a replayed one', () => {
+      const store = openStore('c1');
+      store.getState().applyEvent('c1', message(1));
+      store.getState().typingChanged('c1', visitor, true);
+      store.getState().applyEvent('c1', message(1));
+      expect(store.getState().current?.typing).toHaveLength(1);
+      store.getState().applyEvent('c1', message(2));
+      expect(store.getState().current?.typing).toEqual([]);
+    });
+  });
+
+  describe('offeredDraft', () => {
+    function withPack(at = 1_500) {
+      const store = openStore('c1');
+      store.getState().conversationLoaded(summary({ id: 'c1' }), pack({ at, draft: 'Refunds take 5 days.' }));
+      return store;
+    }
+
+    it('offers the pack draft, then the agent edit, and nothing once sent or discarded', () => {
+      const store = withPack();
+      expect(offeredDraft(store.getState())).toEqual({ at: 1_500, text: 'Refunds take 5 days.' });
+      store.getState().editDraft('c1', 1_500, 'Refunds take 5 working days.');
+      expect(offeredDraft(store.getState())?.text).toBe('Refunds take 5 working days.');
+      store.getState().draftDone('c1', 1_500, 'a-1');
+      expect(offeredDraft(store.getState())).toBeNull();
+    });
+
+    it('offers the draft of a later handoff again', () => {
+      const store = withPack(1_500);
+      store.getState().draftDone('c1', 1_500, null);
+      store.getState().conversationLoaded(summary({ id: 'c1' }), pack({ at: 9_000, draft: 'New draft' }));
+      expect(offeredDraft(store.getState())).toEqual({ at: 9_000, text: 'New draft' });
+    });
+
+    it('offers it again, with the text that was sent, when that reply is refused for good', () => {
+      const store = withPack();
+      store.getState().draftDone('c1', 1_500, 'a-1');
+      store.getState().draftRefused('a-other', 'nope');
+      expect(offeredDraft(store.getState())).toBeNull();
+      store.getState().draftRefused('a-1', 'Refunds take 5 working days.');
+      expect(offeredDraft(store.getState())?.text).toBe('Refunds take 5 working days.');
+    });
+
+    it('offers nothing without a draft or once resolved', () => {
+      const store = openStore('c1');
+      store.getState().conversationLoaded(summary({ id: 'c1' }), pack({ draft: null }));
+      expect(offeredDraft(store.getState())).toBeNull();
+      store.getState().conversationLoaded(summary({ id: 'c1', state: 'resolved' }), pack());
+      expect(offeredDraft(store.getState())).toBeNull();
+    });
+  });
+
+  describe('presence', () => {
+    it('keeps the agents list as sent and the chosen status until sign-out', () => {
+      const store = openStore();
+      store.getState().setAgents([agentPresence('a1'), agentPresence('a2', { status: 'away' })]);
+      store.getState().choosePresence('away');
+      expect(store.getState()).toMatchObject({ chosenStatus: 'away', agents: [{ id: 'a1' }, { id: 'a2', status: 'away' }] });
+      store.getState().signedOut();
+      expect(store.getState()).toMatchObject({ chosenStatus: 'online', agents: [], drafts: {} });
     });
   });
 });

@@ -5,15 +5,29 @@
  */
 import { createStore } from 'zustand/vanilla';
 import type { ConnectionStatus } from '../widget/transport/connection.ts';
-import type { ConversationSummary, Entry, HandoffPack } from '../shared/model.ts';
-import { emptyConversation, withEntry } from './conversation.ts';
-import type { CurrentConversation, PendingMessage } from './conversation.ts';
+import type { ConversationSummary, Entry, HandoffPack, Note } from '../shared/model.ts';
+import type { AgentPresenceT } from '../shared/frames/server.ts';
+import { emptyConversation, withEntry, withNotes, withTyping } from './conversation.ts';
+import type { CurrentConversation, PendingMessage, PendingNote, TypingIndicator } from './conversation.ts';
 
 export interface Agent {
   id: string;
   name: string;
   /** Known from /api/agent/me; agent_welcome carries only id and name. */
   email?: string;
+}
+
+/** What the agent chose in the top bar; the server counts a closed console as offline by itself. */
+export type ChosenStatus = 'online' | 'away';
+
+/** The assistant's draft of one handoff, as the agent edits and sends it. */
+export interface DraftState {
+  /** The pack's time: a later handoff of the same conversation brings a new draft. */
+  at: number;
+  /** The agent's edit; null until they change the pack's text. */
+  text: string | null;
+  /** Sent as the message with this client id, or discarded (null); null `done` while still offered. */
+  done: { clientId: string | null } | null;
 }
 
 export interface ConsoleState {
@@ -25,6 +39,12 @@ export interface ConsoleState {
   queue: ConversationSummary[];
   current: CurrentConversation | null;
   lastError: string | null;
+  /** Every agent's presence and load, as the server last sent it. */
+  agents: AgentPresenceT[];
+  /** Sent on change and again after every reconnect (a new console starts online). */
+  chosenStatus: ChosenStatus;
+  /** By conversation id; kept while the console runs, so a reopened conversation does not offer a sent draft again. */
+  drafts: Record<string, DraftState>;
 }
 
 export interface ConsoleActions {
@@ -37,12 +57,24 @@ export interface ConsoleActions {
   setStatus(status: ConnectionStatus): void;
   setQueue(conversations: ConversationSummary[]): void;
   /** Start showing a conversation; `pending` are its replies still in the outbox. */
-  select(conversationId: string, pending: PendingMessage[]): void;
-  conversationLoaded(summary: ConversationSummary, pack: HandoffPack | null): void;
+  select(conversationId: string, pending: PendingMessage[], pendingNotes?: PendingNote[]): void;
+  conversationLoaded(summary: ConversationSummary, pack: HandoffPack | null, notes?: readonly Note[]): void;
   applyEvent(conversationId: string, entry: Entry): void;
   addPending(message: PendingMessage): void;
   dropPending(clientId: string): void;
   setError(message: string | null): void;
+  setAgents(agents: AgentPresenceT[]): void;
+  choosePresence(status: ChosenStatus): void;
+  /** A note stored on the server (live, or our own coming back as its ack). */
+  applyNote(conversationId: string, note: Note): void;
+  addPendingNote(note: PendingNote): void;
+  dropPendingNote(clientId: string): void;
+  typingChanged(conversationId: string, indicator: TypingIndicator, on: boolean): void;
+  editDraft(conversationId: string, at: number, text: string): void;
+  /** The draft of the pack made at `at` was sent as message `clientId`, or discarded (null). */
+  draftDone(conversationId: string, at: number, clientId: string | null): void;
+  /** The message sent from a draft was refused for good: offer the draft again, with the text that was sent. */
+  draftRefused(clientId: string, text: string): void;
 }
 
 export type ConsoleStore = ConsoleState & ConsoleActions;
@@ -54,6 +86,9 @@ const signedOutState = (lastError: string | null): ConsoleState => ({
   queue: [],
   current: null,
   lastError,
+  agents: [],
+  chosenStatus: 'online',
+  drafts: {},
 });
 
 export function createConsoleStore() {
@@ -82,16 +117,16 @@ export function createConsoleStore() {
       }
     },
 
-    select: (conversationId, pending) => {
+    select: (conversationId, pending, pendingNotes = []) => {
       const summary = get().queue.find((c) => c.id === conversationId) ?? null;
-      set({ current: emptyConversation(conversationId, summary, pending) });
+      set({ current: emptyConversation(conversationId, summary, pending, pendingNotes) });
     },
 
-    conversationLoaded: (summary, pack) => {
-      const { current } = get();
+    conversationLoaded: (summary, pack, notes = []) => {
+      const { current, agent } = get();
       // A late answer to an `open` of a conversation no longer shown.
       if (!current || current.id !== summary.id) return;
-      set({ current: { ...current, summary, pack, loaded: true } });
+      set({ current: { ...withNotes(current, notes, agent?.id ?? null), summary, pack, loaded: true } });
     },
 
     applyEvent: (conversationId, entry) => {
@@ -114,7 +149,69 @@ export function createConsoleStore() {
     },
 
     setError: (lastError) => set({ lastError }),
+
+    setAgents: (agents) => set({ agents }),
+
+    choosePresence: (chosenStatus) => set({ chosenStatus }),
+
+    applyNote: (conversationId, note) => {
+      const { current, agent } = get();
+      if (!current || current.id !== conversationId) return;
+      const next = withNotes(current, [note], agent?.id ?? null);
+      if (next !== current) set({ current: next });
+    },
+
+    addPendingNote: (note) => {
+      const { current } = get();
+      if (!current || current.id !== note.conversationId) return;
+      set({ current: { ...current, pendingNotes: [...current.pendingNotes, note] } });
+    },
+
+    dropPendingNote: (clientId) => {
+      const { current } = get();
+      if (!current || !current.pendingNotes.some((p) => p.clientId === clientId)) return;
+      set({ current: { ...current, pendingNotes: current.pendingNotes.filter((p) => p.clientId !== clientId) } });
+    },
+
+    typingChanged: (conversationId, indicator, on) => {
+      const { current } = get();
+      if (!current || current.id !== conversationId) return;
+      const next = withTyping(current, indicator, on);
+      if (next !== current) set({ current: next });
+    },
+
+    editDraft: (conversationId, at, text) => {
+      set({ drafts: { ...get().drafts, [conversationId]: { at, text, done: null } } });
+    },
+
+    draftDone: (conversationId, at, clientId) => {
+      const before = get().drafts[conversationId];
+      const text = before?.at === at ? before.text : null;
+      set({ drafts: { ...get().drafts, [conversationId]: { at, text, done: { clientId } } } });
+    },
+
+    draftRefused: (clientId, text) => {
+      const { drafts } = get();
+      const entry = Object.entries(drafts).find(([, d]) => d.done?.clientId === clientId);
+      if (!entry) return;
+      const [conversationId, draft] = entry;
+      set({ drafts: { ...drafts, [conversationId]: { at: draft.at, text, done: null } } });
+    },
   }));
+}
+
+/**
+ * The draft the open conversation offers the agent, or null: none in the pack,
+ * already sent or discarded, or the conversation is resolved.
+ */
+export function offeredDraft(state: Pick<ConsoleState, 'current' | 'drafts'>): { at: number; text: string } | null {
+  const { current, drafts } = state;
+  const pack = current?.pack;
+  if (!current || !pack || pack.draft === null || current.summary?.state === 'resolved') return null;
+  const draft = drafts[current.id];
+  if (!draft || draft.at !== pack.at) return { at: pack.at, text: pack.draft };
+  if (draft.done) return null;
+  return { at: pack.at, text: draft.text ?? pack.draft };
 }
 
 export type ConsoleStoreApi = ReturnType<typeof createConsoleStore>;

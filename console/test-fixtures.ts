@@ -1,5 +1,6 @@
 /** Builders for test data that satisfies the shared schemas, so tests state only what matters. */
-import type { ConversationSummary, HandoffPack, MessageEntry, StateEntry } from '../shared/model.ts';
+import type { AgentPresenceT } from '../shared/frames/server.ts';
+import type { ConversationSummary, HandoffPack, MessageEntry, Note, StateEntry } from '../shared/model.ts';
 
 export function summary(over: Partial<ConversationSummary> = {}): ConversationSummary {
   return {
@@ -45,4 +46,12 @@ export function pack(over: Partial<HandoffPack> = {}): HandoffPack {
     earlierConversations: 0,
     ...over,
   };
+}
+
+export function note(id: string, over: Partial<Note> = {}): Note {
+  return { id, at: 2_000, agent: { id: 'a2', name: 'Bo' }, text: `note ${id}`, clientId: `client-${id}`, ...over };
+}
+
+export function agentPresence(id: string, over: Partial<AgentPresenceT> = {}): AgentPresenceT {
+  return { id, name: id.toUpperCase(), status: 'online', active: 0, max: 3, ...over };
 }

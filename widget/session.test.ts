@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createSession, type Session, type SessionOptions } from './session.ts';
+import { createSession, type OnceWhat, type Session, type SessionOptions } from './session.ts';
+import type { WaitFrameT, WelcomeFrame } from '../shared/frames/server.ts';
 import type { StorageLike } from './storage.ts';
 import type { Entry } from '../shared/model.ts';
 import type { ErrorCode } from '../shared/codes.ts';
@@ -449,6 +450,249 @@ describe('createSession', () => {
       await until(() => hellos().length === 2 && s.status === 'online', 'reconnect');
       await sleep(50);
       expect(server.framesOf('human')).toHaveLength(1);
+    });
+  });
+
+  describe('#typing', () => {
+    const typingFrames = () => server.framesOf('typing');
+
+    it('sends "on" once however many keys, "off" before the message it ends, and never a word of the text', async () => {
+      const s = start();
+      await until(() => s.status === 'online', 'online');
+      for (let i = 0; i < 5; i++) {
+        s.typing(true);
+        await sleep(20);
+      }
+      s.sendMessage('my card number is 4242');
+      await until(() => server.framesOf('message').length === 1, 'message');
+      expect(typingFrames().map((r) => r.frame)).toEqual([
+        { type: 'typing', on: true },
+        { type: 'typing', on: false },
+      ]);
+      expect(server.received.filter((r) => r.frame['type'] !== 'hello').map((r) => r.frame['type'])).toEqual(['typing', 'typing', 'message']);
+      expect(JSON.stringify(typingFrames())).not.toMatch(/4242|card/);
+      s.typing(false); // stopped already: no second "off"
+      await sleep(30);
+      expect(typingFrames()).toHaveLength(2);
+    });
+
+    it('refreshes "on" at most once per refresh while typing goes on, and says "off" after the idle time without a key', async () => {
+      const s = start({ typingMs: { refresh: 100, idle: 200, ttl: 1000 } });
+      await until(() => s.status === 'online', 'online');
+      const began = Date.now();
+      while (Date.now() - began < 450) {
+        s.typing(true);
+        await sleep(10);
+      }
+      const ons = typingFrames().filter((r) => r.frame['on'] === true);
+      expect(ons.length).toBeGreaterThanOrEqual(3); // refreshed while it lasts (4 or 5 unless the machine stalls)
+      expect(ons.length).toBeLessThanOrEqual(5);
+      for (let i = 1; i < ons.length; i++) expect(ons[i]!.at - ons[i - 1]!.at).toBeGreaterThanOrEqual(90);
+      expect(typingFrames().some((r) => r.frame['on'] === false)).toBe(false);
+      await until(() => typingFrames().some((r) => r.frame['on'] === false), 'off after idle');
+      expect(typingFrames().at(-1)!.at - ons.at(-1)!.at).toBeGreaterThanOrEqual(100);
+      expect(typingFrames().filter((r) => r.frame['on'] === false)).toHaveLength(1);
+    });
+
+    it('drops typing while offline instead of keeping it for the reconnect', async () => {
+      const s = start();
+      await until(() => s.status === 'online', 'online');
+      server.refuseWith = 1011;
+      server.terminateAll();
+      await until(() => s.status !== 'online', 'offline');
+      s.typing(true);
+      s.typing(false);
+      server.refuseWith = null;
+      await until(() => s.status === 'online', 'online again');
+      await sleep(50);
+      expect(typingFrames()).toEqual([]);
+      expect(storage.getItem(OUTBOX_KEY)).toBeNull();
+      // The frame that was dropped did not use up the refresh: the next key is heard at once.
+      s.typing(true);
+      await until(() => typingFrames().length === 1, 'typing after the reconnect');
+    });
+  });
+
+  describe('the person on the conversation', () => {
+    it('hands on their typing and the wait, of this conversation only, and drops a typing not refreshed within the ttl', async () => {
+      const typing: (string | null)[] = [];
+      const waits: WaitFrameT[] = [];
+      const s = start({ typingMs: { refresh: 3000, idle: 3000, ttl: 150 }, events: { typing: (name) => typing.push(name), wait: (w) => waits.push(w) } });
+      await until(() => s.status === 'online', 'online');
+      const wait = { type: 'wait', conversationId: CONVERSATION_ID, position: 2, etaMs: 90_000, agentsOnline: 1 } as const;
+      server.broadcast({ ...wait, conversationId: 'someone_else' });
+      server.broadcast(wait);
+      server.broadcast({ type: 'typing', conversationId: 'someone_else', on: true, name: 'Eve' });
+      server.broadcast({ type: 'typing', conversationId: CONVERSATION_ID, on: true, name: 'Dana' });
+      server.broadcast({ type: 'typing', conversationId: CONVERSATION_ID, on: false, name: 'Dana' });
+      await until(() => typing.length === 2, 'on and off');
+      expect(waits).toEqual([wait]);
+      expect(typing).toEqual(['Dana', null]);
+      await sleep(200); // the ttl of the "on" was cleared by the "off": nothing more
+      expect(typing).toEqual(['Dana', null]);
+      server.broadcast({ type: 'typing', conversationId: CONVERSATION_ID, on: true, name: 'Dana' });
+      await until(() => typing.length === 4, 'dropped after the ttl');
+      expect(typing).toEqual(['Dana', null, 'Dana', null]);
+    });
+  });
+
+  describe('once-only actions', () => {
+    let saved: [OnceWhat, string, string | null][];
+    let welcomes: WelcomeFrame[];
+    const withOnce = (extra: Partial<SessionOptions> = {}) =>
+      start({ ...extra, events: { saved: (what, id, error) => saved.push([what, id, error]), welcome: (w) => welcomes.push(w) } });
+    const framesOn = (type: string, conn: number) => server.framesOf(type).filter((r) => r.conn === conn);
+
+    beforeEach(() => {
+      saved = [];
+      welcomes = [];
+    });
+
+    it('checks the e-mail locally and sends it trimmed', async () => {
+      const s = withOnce();
+      await until(() => s.status === 'online', 'online');
+      expect(s.leaveContact('  ')).toEqual({ ok: false, reason: 'empty' });
+      expect(s.leaveContact('ada@')).toEqual({ ok: false, reason: 'invalid' });
+      expect(s.leaveContact(`${'a'.repeat(250)}@example.com`)).toEqual({ ok: false, reason: 'invalid' });
+      const left = s.leaveContact(' ada@example.com ');
+      if (!left.ok) throw new Error('refused locally');
+      expect(left.email).toBe('ada@example.com');
+      await until(() => saved.length === 1, 'saved');
+      expect(server.framesOf('contact').map((r) => r.frame)).toEqual([{ type: 'contact', id: left.id, email: 'ada@example.com' }]);
+      expect(saved).toEqual([['contact', left.id, null]]);
+    });
+
+    it('resends the e-mail after every drop until it is saved, then never again; it is not a message', async () => {
+      server.answerOnce = false;
+      const s = withOnce();
+      await until(() => s.status === 'online', 'online');
+      const left = s.leaveContact('ada@example.com');
+      if (!left.ok) throw new Error('refused locally');
+      await until(() => framesOn('contact', 1).length === 1, 'sent');
+      expect(s.pendingMessages()).toEqual([]);
+      expect(storage.getItem(OUTBOX_KEY)).toBeNull();
+      server.terminateAll();
+      await until(() => framesOn('contact', 2).length === 1, 'resent after the drop');
+      expect(framesOn('contact', 2)[0]?.frame['id']).toBe(left.id);
+      expect(saved).toEqual([]);
+
+      server.answerOnce = true;
+      server.terminateAll();
+      await until(() => saved.length === 1, 'saved on the third socket');
+      expect(saved).toEqual([['contact', left.id, null]]);
+      server.terminateAll();
+      await until(() => hellos().length === 4 && s.status === 'online', 'fourth socket');
+      await sleep(50);
+      expect(framesOn('contact', 4)).toEqual([]);
+    });
+
+    it('ignores a saved frame for another id or another kind', async () => {
+      server.answerOnce = false;
+      const s = withOnce();
+      await until(() => s.status === 'online', 'online');
+      const left = s.leaveContact('ada@example.com');
+      if (!left.ok) throw new Error('refused locally');
+      server.broadcast({ type: 'saved', conversationId: CONVERSATION_ID, what: 'contact', id: 'not_mine' });
+      server.broadcast({ type: 'saved', conversationId: CONVERSATION_ID, what: 'survey', id: left.id });
+      await sleep(50);
+      expect(saved).toEqual([]);
+      server.terminateAll();
+      await until(() => framesOn('contact', 2).length === 1, 'still resent');
+    });
+
+    it('gives the e-mail up with the server’s message when an error names it', async () => {
+      vi.spyOn(console, 'warn').mockImplementation(() => {});
+      server.answerOnce = false;
+      const s = withOnce();
+      await until(() => s.status === 'online', 'online');
+      const left = s.leaveContact('ada@example.com');
+      if (!left.ok) throw new Error('refused locally');
+      await until(() => framesOn('contact', 1).length === 1, 'sent');
+      server.broadcast({ type: 'error', code: 'bad_frame', message: 'contact.email: must be an e-mail address', ref: left.id });
+      await until(() => saved.length === 1, 'refused');
+      expect(saved).toEqual([['contact', left.id, 'contact.email: must be an e-mail address']]);
+      server.terminateAll();
+      await until(() => hellos().length === 2 && s.status === 'online', 'reconnect');
+      await sleep(50);
+      expect(framesOn('contact', 2)).toEqual([]);
+    });
+
+    it('resends the survey after a drop until it is saved, with the comment trimmed and an empty one left out', async () => {
+      server.answerOnce = false;
+      const s = withOnce();
+      await until(() => s.status === 'online', 'online');
+      const id = s.answerSurvey(6, '  quick and kind  ');
+      await until(() => framesOn('survey', 1).length === 1, 'sent');
+      server.answerOnce = true;
+      server.terminateAll();
+      await until(() => saved.length === 1, 'saved after the drop');
+      expect(framesOn('survey', 2).map((r) => r.frame)).toEqual([{ type: 'survey', id, score: 6, comment: 'quick and kind' }]);
+      expect(saved).toEqual([['survey', id, null]]);
+
+      server.surveyed = false;
+      const second = s.answerSurvey(2, '   ');
+      await until(() => saved.length === 2, 'second saved');
+      expect(server.framesOf('survey').at(-1)?.frame).toEqual({ type: 'survey', id: second, score: 2 });
+    });
+
+    it('takes already_done (which names no frame) as the survey stored, and does not send it again', async () => {
+      vi.spyOn(console, 'warn').mockImplementation(() => {});
+      const s = withOnce();
+      await until(() => s.status === 'online', 'online');
+      server.surveyed = true; // answered in another tab since this page's welcome
+      const id = s.answerSurvey(5);
+      await until(() => saved.length === 1, 'settled');
+      expect(saved).toEqual([['survey', id, null]]);
+      server.terminateAll();
+      await until(() => hellos().length === 2 && s.status === 'online', 'reconnect');
+      await sleep(50);
+      expect(framesOn('survey', 2)).toEqual([]);
+    });
+
+    it('gives the survey up when the server says the conversation is not resolved', async () => {
+      vi.spyOn(console, 'warn').mockImplementation(() => {});
+      server.answerOnce = false;
+      const s = withOnce();
+      await until(() => s.status === 'online', 'online');
+      const id = s.answerSurvey(3);
+      await until(() => framesOn('survey', 1).length === 1, 'sent');
+      server.broadcast({ type: 'error', code: 'invalid_state', message: 'the survey is asked once the conversation is resolved' });
+      await until(() => saved.length === 1, 'refused');
+      expect(saved).toEqual([['survey', id, 'the survey is asked once the conversation is resolved']]);
+    });
+
+    it('passes on the welcome’s contactLeft and surveyed, and settles a survey in flight that the welcome says was answered', async () => {
+      server.answerOnce = false;
+      server.state = 'resolved';
+      const s = withOnce();
+      await until(() => s.status === 'online', 'online');
+      expect(welcomes[0]).toMatchObject({ state: 'resolved', contactLeft: false, surveyed: false });
+      const id = s.answerSurvey(7);
+      await until(() => framesOn('survey', 1).length === 1, 'sent');
+      // Stored, but the saved frame was lost with the socket.
+      server.surveyed = true;
+      server.contactLeft = true;
+      server.terminateAll();
+      await until(() => welcomes.length === 2, 'second welcome');
+      expect(welcomes[1]).toMatchObject({ contactLeft: true, surveyed: true });
+      expect(saved).toEqual([['survey', id, null]]);
+      await sleep(50);
+      expect(framesOn('survey', 2)).toEqual([]);
+    });
+
+    it('drops what was in flight when the conversation is replaced', async () => {
+      vi.spyOn(console, 'warn').mockImplementation(() => {});
+      server.answerOnce = false;
+      storage.setItem(TOKEN_KEY, 'tok_unknown_to_this_server');
+      server.refuseWith = 1011; // not connected yet: the e-mail waits in the outbox
+      const s = withOnce();
+      const left = s.leaveContact('ada@example.com');
+      if (!left.ok) throw new Error('refused locally');
+      await sleep(30);
+      server.refuseWith = null;
+      await until(() => s.status === 'online', 'online with a fresh conversation');
+      await sleep(50);
+      expect(server.framesOf('contact')).toEqual([]);
     });
   });
 });

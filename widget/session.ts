@@ -9,7 +9,8 @@
  */
 import { createConnection, type ConnectionOptions, type ConnectionStatus } from './transport/connection.ts';
 import { parseFrame } from '../shared/frames/parse.ts';
-import { VISITOR_SERVER_FRAMES, type ReplyStreamFrame, type VisitorServerFrame, type WelcomeFrame } from '../shared/frames/server.ts';
+import * as v from 'valibot';
+import { VISITOR_SERVER_FRAMES, type ReplyStreamFrame, type VisitorServerFrame, type WaitFrameT, type WelcomeFrame } from '../shared/frames/server.ts';
 import type { VisitorEventsFrame, VisitorFrame, VisitorFrustrationFrame, VisitorHelloFrame, VisitorIdentifyFrame } from '../shared/frames/visitor.ts';
 import { CLOSE_CODES, type ErrorCode } from '../shared/codes.ts';
 import { LIMITS, PROTOCOL_VERSION } from '../shared/limits.ts';
@@ -18,6 +19,7 @@ import { defaultStorage, safeStorage, type StorageLike } from './storage.ts';
 import { savedOutbox } from './saved-outbox.ts';
 import { seqTracker } from './entries.ts';
 import { clientId } from './ids.ts';
+import { email as emailSchema } from '../shared/frames/fields.ts';
 
 export type VisitorUser = VisitorIdentifyFrame['user'];
 
@@ -39,7 +41,18 @@ export interface SessionEvents {
   /** The server refused a pending frame for good (e.g. too_long); it left the outbox. */
   refused?(clientId: string, code: ErrorCode): void;
   error?(code: ErrorCode, message: string): void;
+  /** While the conversation waits for a person: its place in the queue and the estimate. */
+  wait?(frame: WaitFrameT): void;
+  /** The person on the conversation is typing (their name), or stopped, or was not heard from within typingTtlMs (null). */
+  typing?(name: string | null): void;
+  /**
+   * A once-only action left the outbox: stored (error null; a survey answered
+   * before counts as stored), or refused for good (the server's message).
+   */
+  saved?(what: OnceWhat, id: string, error: string | null): void;
 }
+
+export type OnceWhat = 'contact' | 'survey';
 
 export interface SessionOptions {
   base: string;
@@ -51,9 +64,12 @@ export interface SessionOptions {
   storage?: StorageLike | null;
   events?: SessionEvents;
   transport?: Pick<ConnectionOptions<VisitorServerFrame, VisitorFrame>, 'WebSocketImpl' | 'backoff' | 'heartbeat' | 'random' | 'retryDelayMs'>;
+  /** Typing timings (tests shorten them): refresh and ttl default to LIMITS, idle (no keystroke: stopped) to 3 s. */
+  typingMs?: { refresh: number; idle: number; ttl: number };
 }
 
 export type SendResult = { ok: true; message: PendingMessage } | { ok: false; reason: 'empty' | 'too_long' };
+export type ContactResult = { ok: true; id: string; email: string } | { ok: false; reason: 'empty' | 'invalid' };
 
 export interface Session {
   /** Open the socket if it is not open yet (the visitor opened the panel). Idempotent. */
@@ -70,6 +86,17 @@ export interface Session {
   telemetry(frame: VisitorEventsFrame | VisitorFrustrationFrame): void;
   /** The conversation's token, once there is a conversation (the exit report proves itself with it). */
   readonly token: string | null;
+  /**
+   * The visitor is typing (true: call on every keystroke) or stopped (false).
+   * Only the fact travels, fire and forget: `on` at most once per refresh while
+   * it lasts, `off` when told, on a send, or after idle without a keystroke.
+   * Dropped when offline; never in the outbox.
+   */
+  typing(on: boolean): void;
+  /** Leave an e-mail to be answered later: kept in the outbox, resent after a drop until `saved`. Checked here first. */
+  leaveContact(email: string): ContactResult;
+  /** The effort survey (score 1..7, optional comment): like leaveContact. Returns the client id. */
+  answerSurvey(score: number, comment?: string): string;
   /** Typed messages not yet acknowledged, including those restored after a reload. */
   pendingMessages(): PendingMessage[];
   /** Every seq up to this one applied: where a resume replays from. */
@@ -82,6 +109,8 @@ type OutboxFrame = Extract<VisitorFrame, { id: string }>;
 
 /** Telemetry frames held while offline; older ones are dropped first. */
 const HELD_TELEMETRY = 10;
+/** No keystroke for this long: the visitor stopped typing. */
+const TYPING_IDLE_MS = 3_000;
 
 export function createSession(opts: SessionOptions): Session {
   const storage = safeStorage(opts.storage === undefined ? defaultStorage() : opts.storage);
@@ -103,6 +132,14 @@ export function createSession(opts: SessionOptions): Session {
   // ack for them: the next state change answers them (queued, or moot).
   const humanAfter = new Map<string, number>();
   let held: (VisitorEventsFrame | VisitorFrustrationFrame)[] = [];
+  // Once-only actions in the outbox: client id -> what it is. Not saved for a
+  // reload (only messages are): the next page's welcome says whether they were stored.
+  const once = new Map<string, OnceWhat>();
+  const typingMs = opts.typingMs ?? { refresh: LIMITS.typingRefreshMs, idle: TYPING_IDLE_MS, ttl: LIMITS.typingTtlMs };
+  let typingOn = false; // an "on" went out and no "off" after it
+  let lastTypingOn = -Infinity; // when that "on" went out
+  let typingIdle: ReturnType<typeof setTimeout> | undefined;
+  let agentTypingTtl: ReturnType<typeof setTimeout> | undefined;
 
   const connection = createConnection<VisitorServerFrame, VisitorFrame>({
     ...opts.transport,
@@ -159,6 +196,18 @@ export function createSession(opts: SessionOptions): Session {
         return;
       case 'ack':
         return settle(frame.clientId);
+      case 'wait':
+        if (frame.conversationId === conversationId) events.wait?.(frame);
+        return;
+      case 'typing':
+        if (frame.conversationId !== conversationId) return;
+        clearTimeout(agentTypingTtl);
+        // A lost "stopped" must not leave the indicator on for good.
+        if (frame.on) agentTypingTtl = setTimeout(() => events.typing?.(null), typingMs.ttl);
+        return events.typing?.(frame.on ? frame.name : null);
+      case 'saved':
+        if (frame.conversationId === conversationId && once.get(frame.id) === frame.what) finish(frame.id, null);
+        return;
       case 'error':
         return onError(frame.code, frame.message, frame.ref);
       case 'pong':
@@ -179,6 +228,7 @@ export function createSession(opts: SessionOptions): Session {
       seqs.reset();
       historySeq = null;
       for (const id of humanAfter.keys()) humanAfter.set(id, 0);
+      dropOnce();
       events.reset?.();
       if (resumedFrom > 0) {
         // The server replays after the lastSeq we sent; ask again from 0.
@@ -188,6 +238,8 @@ export function createSession(opts: SessionOptions): Session {
     }
     historySeq ??= frame.lastSeq;
     if (frame.state === 'queued' || frame.state === 'human') for (const id of [...humanAfter.keys()]) settle(id);
+    // Answered already (the saved frame was lost with the socket): settled before the flush would resend it.
+    if (frame.surveyed) for (const [id, what] of [...once]) if (what === 'survey') finish(id, null);
     events.welcome?.(frame);
     const late = held;
     held = [];
@@ -207,13 +259,32 @@ export function createSession(opts: SessionOptions): Session {
     connection.ack(id);
     sentAt.delete(id);
     humanAfter.delete(id);
+    once.delete(id);
     saved.settled(id);
     saveOutbox();
   }
 
+  /** A once-only action left the outbox: stored (error null) or refused for good. */
+  function finish(id: string, error: string | null): void {
+    const what = once.get(id);
+    if (!what) return;
+    settle(id);
+    events.saved?.(what, id, error);
+  }
+
+  /** Once-only actions belong to the conversation they were made in: a replaced one takes none of them. */
+  function dropOnce(): void {
+    for (const id of [...once.keys()]) settle(id);
+  }
+
   function onError(code: ErrorCode, message: string, ref: string | undefined): void {
+    // The survey's own refusals name no frame; they can only be about the survey in flight.
+    if (ref === undefined && (code === 'already_done' || code === 'invalid_state')) ref = [...once].find(([, what]) => what === 'survey')?.[0];
     const refused = ref !== undefined && sentAt.has(ref) ? ref : undefined;
-    if (refused !== undefined && code === 'rate_limited') {
+    if (refused !== undefined && once.has(refused) && code !== 'rate_limited') {
+      // A survey answered before is as good as stored.
+      finish(refused, code === 'already_done' ? null : message);
+    } else if (refused !== undefined && code === 'rate_limited') {
       // Nothing was stored: it and everything after it go again, in order, after the window.
       connection.retryFrom(refused);
     } else if (refused !== undefined) {
@@ -234,6 +305,7 @@ export function createSession(opts: SessionOptions): Session {
       seqs.reset();
       historySeq = null;
       for (const id of humanAfter.keys()) humanAfter.set(id, 0);
+      dropOnce();
       events.reset?.();
       connection.reconnect();
       return;
@@ -256,12 +328,48 @@ export function createSession(opts: SessionOptions): Session {
     saved.save(items);
   }
 
+  function typing(on: boolean): void {
+    clearTimeout(typingIdle);
+    if (on) {
+      typingIdle = setTimeout(typing, typingMs.idle, false);
+      // At most one "on" per refresh, whether it refreshes a burst or starts the next.
+      const now = Date.now();
+      if (now - lastTypingOn < typingMs.refresh) return;
+      if (connection.sendNow({ type: 'typing', on: true })) {
+        typingOn = true;
+        lastTypingOn = now;
+      }
+    } else if (typingOn) {
+      typingOn = false;
+      connection.sendNow({ type: 'typing', on: false });
+    }
+  }
+
+  function enqueueOnce(frame: Extract<OutboxFrame, { type: OnceWhat }>): string {
+    once.set(frame.id, frame.type);
+    enqueue(frame);
+    return frame.id;
+  }
+
   return {
     connect: () => connection.start(),
+    typing,
+    leaveContact(input) {
+      if (input.trim() === '') return { ok: false, reason: 'empty' };
+      const parsed = v.safeParse(emailSchema, input);
+      if (!parsed.success) return { ok: false, reason: 'invalid' };
+      const email = parsed.output;
+      return { ok: true, id: enqueueOnce({ type: 'contact', id: clientId(), email }), email };
+    },
+    answerSurvey(score, input = '') {
+      const comment = input.trim().slice(0, LIMITS.maxSurveyCommentChars);
+      return enqueueOnce({ type: 'survey', id: clientId(), score, comment: comment || undefined });
+    },
     sendMessage(input) {
       const text = input.trim();
       if (text === '') return { ok: false, reason: 'empty' };
       if (text.length > LIMITS.maxMessageChars) return { ok: false, reason: 'too_long' };
+      typing(false);
       const id = clientId();
       enqueue({ type: 'message', id, text });
       return { ok: true, message: { clientId: id, text, at: sentAt.get(id) ?? Date.now() } };
@@ -298,7 +406,11 @@ export function createSession(opts: SessionOptions): Session {
     get status() {
       return connection.status;
     },
-    close: () => connection.close(),
+    close() {
+      clearTimeout(typingIdle);
+      clearTimeout(agentTypingTtl);
+      connection.close();
+    },
   };
 }
 

@@ -239,3 +239,112 @@ describe('offersPerson', () => {
     expect(offersPerson(store.getState())).toBe(false);
   });
 });
+
+describe('waiting for a person', () => {
+  it('shows the newest place while queued and forgets it when the wait is over', () => {
+    const store = createWidgetStore();
+    store.getState().addEntry(change(1, 'bot', 'queued', 'visitor_request'), true);
+    store.getState().setWait({ position: 3, etaMs: 240_000 });
+    store.getState().setWait({ position: 2, etaMs: null });
+    expect(store.getState().wait).toEqual({ position: 2, etaMs: null });
+    store.getState().addEntry(change(2, 'queued', 'human', 'auto_assigned', 'Dana'), true);
+    expect(store.getState().wait).toBeNull();
+    // Queued again later: the old place is not shown before a new estimate arrives.
+    store.getState().addEntry(change(3, 'human', 'queued', 'visitor_request'), true);
+    expect(store.getState().wait).toBeNull();
+  });
+
+  it('ignores an estimate that arrives when nothing waits, and drops it on a welcome in another state', () => {
+    const store = createWidgetStore();
+    store.getState().setWait({ position: 1, etaMs: 1000 });
+    expect(store.getState().wait).toBeNull();
+    store.getState().welcome('c1', 'queued');
+    store.getState().setWait({ position: 1, etaMs: 1000 });
+    store.getState().welcome('c1', 'queued');
+    expect(store.getState().wait).toEqual({ position: 1, etaMs: 1000 });
+    store.getState().welcome('c1', 'offline');
+    expect(store.getState().wait).toBeNull();
+  });
+});
+
+describe('a person joining', () => {
+  it('marks a live join for the avatar, not the same line replayed as history', () => {
+    const store = createWidgetStore();
+    store.getState().addEntry(change(1, 'queued', 'human', 'agent_claimed', 'Sam'));
+    store.getState().addEntry(change(2, 'human', 'bot', 'handed_back'), true);
+    store.getState().addEntry(change(3, 'bot', 'queued', 'visitor_request'), true);
+    store.getState().addEntry(change(4, 'queued', 'human', 'auto_assigned', 'Dana'), true);
+    store.getState().addEntry(change(4, 'queued', 'human', 'auto_assigned', 'Dana'), true); // a replay
+    expect(store.getState().joins).toEqual([4]);
+    store.getState().reset();
+    expect(store.getState().joins).toEqual([]);
+  });
+});
+
+describe('the person typing', () => {
+  it('shows until they stop, send a message, or the conversation changes hands', () => {
+    const store = createWidgetStore();
+    const { setAgentTyping, addEntry } = store.getState();
+    setAgentTyping('Dana');
+    addEntry(msg(1, 'me again', { role: 'visitor' }), true);
+    expect(store.getState().agentTyping).toBe('Dana');
+    addEntry(msg(2, 'Here you go', { role: 'agent', author: 'Dana' }), true);
+    expect(store.getState().agentTyping).toBeNull();
+    setAgentTyping('Dana');
+    setAgentTyping(null);
+    expect(store.getState().agentTyping).toBeNull();
+    setAgentTyping('Dana');
+    addEntry(change(3, 'human', 'human', 'agent_transferred', 'Lee'), true);
+    expect(store.getState().agentTyping).toBeNull();
+    setAgentTyping('Lee');
+    store.getState().welcome('c1', 'human'); // a reconnect: whether Lee still types is not known
+    expect(store.getState().agentTyping).toBeNull();
+  });
+});
+
+describe('once-only actions', () => {
+  it('keeps the e-mail in flight until it is stored, and ignores the word on an older try', () => {
+    const store = createWidgetStore();
+    store.getState().onceSent('contact', 'k1', 'ada@example.com');
+    expect(store.getState().contact).toEqual({ id: 'k1', done: false, error: null, email: 'ada@example.com' });
+    store.getState().onceSettled('contact', 'k0', null);
+    expect(store.getState().contact.done).toBe(false);
+    store.getState().onceSettled('contact', 'k1', null);
+    expect(store.getState().contact).toEqual({ id: null, done: true, error: null, email: 'ada@example.com' });
+  });
+
+  it('shows a refusal and lets the visitor try again, which clears it', () => {
+    const store = createWidgetStore();
+    store.getState().onceSent('contact', 'k1', 'ada@example');
+    store.getState().onceSettled('contact', 'k1', 'contact.email: must be an e-mail address');
+    expect(store.getState().contact).toMatchObject({ id: null, done: false, error: 'contact.email: must be an e-mail address' });
+    store.getState().onceSent('contact', 'k2', 'ada@example.com');
+    expect(store.getState().contact.error).toBeNull();
+  });
+
+  it('takes the welcome’s word that they were done before, and forgets them with the conversation', () => {
+    const store = createWidgetStore();
+    store.getState().welcome('c1', 'resolved', { contactLeft: false, surveyed: false });
+    expect([store.getState().contact.done, store.getState().survey.done]).toEqual([false, false]);
+    store.getState().welcome('c1', 'resolved', { contactLeft: true, surveyed: true });
+    expect(store.getState().contact).toEqual({ id: null, done: true, error: null, email: null });
+    expect(store.getState().survey.done).toBe(true);
+    // A later welcome without the flags does not undo what this page saw stored.
+    store.getState().welcome('c1', 'resolved');
+    expect(store.getState().survey.done).toBe(true);
+    store.getState().reset();
+    expect([store.getState().contact.done, store.getState().survey.done]).toEqual([false, false]);
+  });
+
+  it('keeps the survey answered when the visitor writes again and the conversation is resolved again', () => {
+    const store = createWidgetStore();
+    store.getState().addEntry(change(1, 'human', 'resolved', 'agent_resolved'), true);
+    store.getState().onceSent('survey', 's1');
+    store.getState().onceSettled('survey', 's1', null);
+    store.getState().addEntry(change(2, 'resolved', 'bot', 'visitor_returned'), true);
+    store.getState().addEntry(change(3, 'bot', 'queued', 'visitor_request'), true);
+    store.getState().addEntry(change(4, 'queued', 'human', 'agent_claimed', 'Sam'), true);
+    store.getState().addEntry(change(5, 'human', 'resolved', 'agent_resolved'), true);
+    expect(store.getState().survey).toEqual({ id: null, done: true, error: null });
+  });
+});

@@ -5,12 +5,25 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ConversationState } from '../shared/codes.ts';
 import type { Entry } from '../shared/model.ts';
-import type { ReplyStreamFrame } from '../shared/frames/server.ts';
+import type { ReplyStreamFrame, WaitFrameT } from '../shared/frames/server.ts';
 import type { ConnectionStatus } from './transport/connection.ts';
-import type { PendingMessage } from './session.ts';
+import type { OnceWhat, PendingMessage } from './session.ts';
 import { mergeEntry } from './entries.ts';
 
-export type { PendingMessage };
+export type { OnceWhat, PendingMessage };
+
+/** A once-only visitor action (the e-mail left while nobody was there, the effort survey). */
+export interface OnceState {
+  /** The client id in flight: sent, resent after a drop, until the server says `saved` or refuses it. */
+  id: string | null;
+  /** Stored (on this page, or before: the welcome says so). */
+  done: boolean;
+  /** Why the last try was refused (locally or by the server); cleared by the next try. */
+  error: string | null;
+}
+
+/** The queue place and wait estimate (etaMs null: nobody online to estimate from). */
+export type WaitInfo = Pick<WaitFrameT, 'position' | 'etaMs'>;
 
 export interface WidgetState {
   open: boolean;
@@ -39,14 +52,31 @@ export interface WidgetState {
   offerAt: number;
   /** The score when the visitor said "no thanks" to the offer: it comes back only if the score rises past it. */
   offerDeclinedAt: number;
+  /** While queued: the place in the queue, from the newest `wait` frame. */
+  wait: WaitInfo | null;
+  /** The name of the person typing on the conversation, while they are. */
+  agentTyping: string | null;
+  /** Seqs of the entries where a person joined live (not history): their notice shows the person's avatar. */
+  joins: number[];
+  /** The e-mail left while nobody was there; `email` is known only on the page that sent it. */
+  contact: OnceState & { email: string | null };
+  survey: OnceState;
 }
 
 export interface WidgetActions {
   setOpen(open: boolean): void;
   toggle(): void;
   setStatus(status: ConnectionStatus): void;
-  welcome(conversationId: string, state: ConversationState): void;
-  addEntry(entry: Entry): void;
+  /** `done`: the welcome's word on the once-only actions (an e-mail left, the survey answered). */
+  welcome(conversationId: string, state: ConversationState, done?: { contactLeft: boolean; surveyed: boolean }): void;
+  /** `live`: newer than the page's first welcome (not history). */
+  addEntry(entry: Entry, live?: boolean): void;
+  setWait(wait: WaitInfo): void;
+  setAgentTyping(name: string | null): void;
+  /** A once-only action was sent with client id `id` (the contact with its e-mail). */
+  onceSent(what: OnceWhat, id: string, email?: string): void;
+  /** It was stored (error null) or refused (the reason): `id` no longer in flight. A local refusal passes id null. */
+  onceSettled(what: OnceWhat, id: string | null, error: string | null): void;
   addPending(message: PendingMessage): void;
   dropPending(clientId: string): void;
   setHumanRequested(requested: boolean): void;
@@ -77,6 +107,11 @@ const initial: WidgetState = {
   frustration: 0,
   offerAt: 1,
   offerDeclinedAt: -1,
+  wait: null,
+  agentTyping: null,
+  joins: [],
+  contact: { id: null, done: false, error: null, email: null },
+  survey: { id: null, done: false, error: null },
 };
 
 export function createWidgetStore(init: Partial<WidgetState> = {}): WidgetStore {
@@ -86,7 +121,7 @@ export function createWidgetStore(init: Partial<WidgetState> = {}): WidgetStore 
     setOpen: (open) => set({ open }),
     toggle: () => set((s) => ({ open: !s.open })),
     setStatus: (status) => set({ status }),
-    welcome: (conversationId, convState) =>
+    welcome: (conversationId, convState, done) =>
       set((s) => ({
         conversationId,
         convState,
@@ -95,8 +130,27 @@ export function createWidgetStore(init: Partial<WidgetState> = {}): WidgetStore 
         agentName: convState === 'human' ? s.agentName : null,
         // Pieces are not replayed: what was written before a reconnect would never be finished.
         provisional: null,
+        wait: convState === 'queued' ? s.wait : null,
+        agentTyping: null,
+        contact: done?.contactLeft && !s.contact.done ? { ...s.contact, done: true } : s.contact,
+        survey: done?.surveyed && !s.survey.done ? { ...s.survey, done: true } : s.survey,
       })),
-    addEntry: (entry) => set((s) => withEntry(s, entry)),
+    addEntry: (entry, live) =>
+      set((s) => {
+        const next = withEntry(s, entry);
+        // A person joining as it happens gets the clear notice; the same line in history stays plain.
+        return live && next !== s && entry.kind === 'state' && entry.to === 'human' && entry.agent ? { ...next, joins: [...s.joins, entry.seq] } : next;
+      }),
+    // A late estimate for a wait that is over is not shown.
+    setWait: (wait) => set((s) => (s.convState === 'queued' ? { wait: { position: wait.position, etaMs: wait.etaMs } } : s)),
+    setAgentTyping: (agentTyping) => set((s) => (s.agentTyping === agentTyping ? s : { agentTyping })),
+    onceSent: (what, id, email) => set((s) => ({ [what]: { ...s[what], id, error: null, ...(email !== undefined && { email }) } })),
+    onceSettled: (what, id, error) =>
+      set((s) => {
+        const once = s[what];
+        if (id !== once.id) return s; // not the try in flight (an older one, already settled)
+        return { [what]: { ...once, id: null, done: once.done || error === null, error } };
+      }),
     addPending: (message) =>
       set((s) => (s.pending.some((p) => p.clientId === message.clientId) ? s : { pending: [...s.pending, message] })),
     dropPending: (clientId) => set((s) => ({ pending: s.pending.filter((p) => p.clientId !== clientId) })),
@@ -113,7 +167,20 @@ export function createWidgetStore(init: Partial<WidgetState> = {}): WidgetStore 
         // Sent: keep showing it until its entry arrives (withEntry), unless it is already here.
         return { provisional: f.outcome === 'sent' && !s.entries.some((e) => e.seq === f.seq) ? { ...mine, seq: f.seq } : null };
       }),
-    reset: () => set({ conversationId: null, convState: 'bot', entries: [], agentName: null, humanRequested: false, provisional: null }),
+    reset: () =>
+      set({
+        conversationId: null,
+        convState: 'bot',
+        entries: [],
+        agentName: null,
+        humanRequested: false,
+        provisional: null,
+        wait: null,
+        agentTyping: null,
+        joins: [],
+        contact: initial.contact,
+        survey: initial.survey,
+      }),
   }));
 }
 
@@ -123,6 +190,8 @@ function withEntry<S extends WidgetState>(s: S, entry: Entry): S | Partial<Widge
   if (entries === s.entries) return s;
   const next: Partial<WidgetState> = { entries };
   if (s.provisional?.seq !== undefined && entry.seq >= s.provisional.seq) next.provisional = null;
+  // The person's message is what their typing was for.
+  if (entry.kind === 'message' && entry.role === 'agent') next.agentTyping = null;
   if (entry.kind === 'message' && entry.clientId !== undefined) {
     const clientId = entry.clientId;
     if (s.pending.some((p) => p.clientId === clientId)) next.pending = s.pending.filter((p) => p.clientId !== clientId);
@@ -134,6 +203,9 @@ function withEntry<S extends WidgetState>(s: S, entry: Entry): S | Partial<Widge
     next.humanRequested = false;
     if (entry.to !== 'human') next.agentName = null;
     else if (entry.agent) next.agentName = entry.agent.name;
+    if (entry.to !== 'queued') next.wait = null;
+    // Whoever typed before the change (a transfer, a resolve) is not the one to wait for now.
+    next.agentTyping = null;
   }
   return next;
 }

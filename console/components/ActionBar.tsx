@@ -1,7 +1,8 @@
-/** Claim, resolve, hand back: enabled by the conversation's state (permissions.ts). */
+/** Claim, resolve, hand back: enabled by the conversation's state (permissions.ts); transfer when we hold it. */
 import type { ConversationAction } from '../agent-session.ts';
 import { useController } from '../context.ts';
 import type { Allowed } from '../permissions.ts';
+import { TransferControl } from './TransferControl.tsx';
 
 const BUTTONS: readonly { action: ConversationAction; label: string; testId: string }[] = [
   { action: 'claim', label: 'Claim', testId: 'console-claim' },
@@ -9,7 +10,7 @@ const BUTTONS: readonly { action: ConversationAction; label: string; testId: str
   { action: 'handback', label: 'Hand back', testId: 'console-handback' },
 ];
 
-export function ActionBar({ allowed }: { allowed: Allowed }) {
+export function ActionBar({ allowed, canTransfer }: { allowed: Allowed; canTransfer: boolean }) {
   const controller = useController();
   return (
     <div class="actions" role="group" aria-label="Conversation actions">
@@ -18,6 +19,7 @@ export function ActionBar({ allowed }: { allowed: Allowed }) {
           {label}
         </button>
       ))}
+      {canTransfer && <TransferControl />}
     </div>
   );
 }

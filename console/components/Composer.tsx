@@ -1,4 +1,7 @@
-/** The reply box. Enter sends, Shift+Enter breaks the line; replies queue while offline. */
+/**
+ * The reply box. Enter sends, Shift+Enter breaks the line; replies queue while
+ * offline. Typing tells the others so (the session throttles it and says when we stop).
+ */
 import { useState } from 'preact/hooks';
 import type { TargetedKeyboardEvent, TargetedSubmitEvent } from 'preact';
 import { LIMITS } from '../../shared/limits.ts';
@@ -13,6 +16,11 @@ export function Composer({ enabled, hint }: { enabled: boolean; hint: string }) 
 
   function send() {
     if (controller.sendMessage(text)) setText('');
+  }
+
+  function onInput(value: string) {
+    setText(value);
+    controller.composing(value);
   }
 
   function onKeyDown(event: TargetedKeyboardEvent<HTMLTextAreaElement>) {
@@ -38,7 +46,7 @@ export function Composer({ enabled, hint }: { enabled: boolean; hint: string }) 
         aria-label="Reply"
         disabled={!enabled}
         value={text}
-        onInput={(e) => setText(e.currentTarget.value)}
+        onInput={(e) => onInput(e.currentTarget.value)}
         onKeyDown={onKeyDown}
       />
       <div class="composer-foot">

@@ -1,6 +1,7 @@
 /**
  * The warm-handoff pack: why the assistant stopped, what it was about to say
- * and on what it rested. The draft was NOT sent to the visitor.
+ * and on what it rested. The draft was NOT sent to the visitor (the agent may
+ * send it, edited, from the conversation's draft editor); it stays here as recorded.
  */
 import type { HandoffPack, VisitorFacts as Facts } from '../../shared/model.ts';
 import { formatPercent } from '../format.ts';
@@ -12,23 +13,29 @@ interface Props {
   loaded: boolean;
   /** The summary's facts, for a conversation that has no pack. */
   visitor: Facts | undefined;
+  /** The agent sent this pack's draft (edited or not) as a reply. */
+  draftSent?: boolean;
 }
 
-export function PackPanel({ pack, loaded, visitor }: Props) {
+export function PackPanel({ pack, loaded, visitor, draftSent = false }: Props) {
   return (
     <aside class="pack" data-testid="console-pack" aria-label="Handoff">
       <h2>Handoff</h2>
-      {pack ? <PackDetails pack={pack} /> : <p class="muted">{loaded ? 'No handoff: the assistant has not handed this conversation over.' : 'Loading…'}</p>}
-      <VisitorFacts visitor={pack?.visitor ?? visitor} />
+      {pack ? (
+        <PackDetails pack={pack} draftSent={draftSent} />
+      ) : (
+        <p class="muted">{loaded ? 'No handoff: the assistant has not handed this conversation over.' : 'Loading…'}</p>
+      )}
+      <VisitorFacts visitor={pack?.visitor ?? visitor} earlier={pack ? pack.earlierConversations : null} />
     </aside>
   );
 }
 
-function PackDetails({ pack }: { pack: HandoffPack }) {
+function PackDetails({ pack, draftSent }: { pack: HandoffPack; draftSent: boolean }) {
   return (
     <>
       <dl>
-        <dt>Reason</dt>
+        <dt>Trigger</dt>
         <dd>
           <code class="reason" data-testid="console-pack-reason">
             {pack.reason}
@@ -49,7 +56,7 @@ function PackDetails({ pack }: { pack: HandoffPack }) {
         </dd>
       </dl>
 
-      <h3>Draft reply (not sent)</h3>
+      <h3>{draftSent ? 'Draft reply (you sent it)' : 'Draft reply (not sent)'}</h3>
       {pack.draft ? (
         <RichText as="blockquote" class="draft text" testId="console-pack-draft" text={pack.draft} />
       ) : (
@@ -63,9 +70,11 @@ function PackDetails({ pack }: { pack: HandoffPack }) {
         <ul class="passages">
           {pack.passages.map((p) => (
             <li key={`${p.article}#${p.section}`}>
-              <strong>{p.title}</strong>{' '}
+              <strong class="text">
+                {p.title} › {p.section}
+              </strong>{' '}
               <span class="muted">
-                {p.article} § {p.section} · score {formatPercent(p.score)}
+                ({p.article}) · score {formatPercent(p.score)}
               </span>
               <RichText text={p.text} />
             </li>

@@ -1,6 +1,7 @@
-/** Who is signed in, the connection, and the way out. */
+/** Who is signed in, the connection, whether we take new conversations, and the way out. */
 import { useConsole, useController } from '../context.ts';
 import { ConnectionBadge } from './ConnectionBadge.tsx';
+import { PresenceControl } from './PresenceControl.tsx';
 
 export function TopBar() {
   const controller = useController();
@@ -12,6 +13,7 @@ export function TopBar() {
       <span class="agent-name" data-testid="console-agent">
         {agent?.name}
       </span>
+      <PresenceControl />
       <button type="button" class="secondary" data-testid="console-signout" onClick={() => void controller.signOut()}>
         Sign out
       </button>

@@ -1,7 +1,7 @@
 /** One message line. Visitor and assistant text is untrusted: rendered as text, never as HTML. */
 import type { MessageEntry } from '../../shared/model.ts';
 import type { PendingMessage } from '../conversation.ts';
-import { formatTime } from '../format.ts';
+import { confidenceLevel, formatPercent, formatTime } from '../format.ts';
 import { RichText } from './RichText.tsx';
 
 const WHO = { visitor: 'Visitor', assistant: 'Assistant', agent: 'Agent' } as const;
@@ -13,6 +13,7 @@ export function TranscriptMessage({ entry }: { entry: MessageEntry }) {
       <div class="msg-meta">
         <span class="who">{who}</span>
         <time dateTime={new Date(entry.at).toISOString()}>{formatTime(entry.at)}</time>
+        {entry.role === 'assistant' && entry.confidence !== undefined && <ConfidencePill value={entry.confidence} />}
       </div>
       <RichText text={entry.text} />
       {entry.sources && entry.sources.length > 0 && (
@@ -25,6 +26,16 @@ export function TranscriptMessage({ entry }: { entry: MessageEntry }) {
         </ul>
       )}
     </li>
+  );
+}
+
+/** How sure the assistant was of this reply: low, medium or high by colour, the percentage in text. */
+function ConfidencePill({ value }: { value: number }) {
+  const level = confidenceLevel(value);
+  return (
+    <span class={`confidence conf-${level}`} data-testid="console-confidence" data-level={level} title={`The assistant's confidence in this reply: ${level}`}>
+      {formatPercent(value)}
+    </span>
   );
 }
 

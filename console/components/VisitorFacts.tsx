@@ -5,7 +5,13 @@
 import type { VisitorFacts as Facts } from '../../shared/model.ts';
 import { SafeLink } from './SafeLink.tsx';
 
-export function VisitorFacts({ visitor }: { visitor: Facts | undefined }) {
+interface Props {
+  visitor: Facts | undefined;
+  /** Earlier conversations of the same identified visitor (from the pack); null without a pack. */
+  earlier?: number | null;
+}
+
+export function VisitorFacts({ visitor, earlier = null }: Props) {
   const user = visitor?.user;
   const hasUser = user !== undefined && (user.id !== undefined || user.name !== undefined || user.email !== undefined);
   return (
@@ -29,6 +35,15 @@ export function VisitorFacts({ visitor }: { visitor: Facts | undefined }) {
             <span class="muted">not identified</span>
           )}
         </dd>
+        {earlier !== null && (
+          <>
+            <dt>History</dt>
+            <dd data-testid="console-earlier" data-count={earlier}>
+              {earlier} earlier conversation{earlier === 1 ? '' : 's'}
+              {!hasUser && <span class="muted"> (counted for identified visitors only)</span>}
+            </dd>
+          </>
+        )}
       </dl>
     </section>
   );

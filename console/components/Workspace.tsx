@@ -1,4 +1,5 @@
-/** The signed-in screen: top bar, queue, and the open conversation. */
+/** The signed-in screen: top bar, queue and agents, and the open conversation. */
+import { AgentList } from './AgentList.tsx';
 import { ConversationView } from './ConversationView.tsx';
 import { ErrorBanner } from './ErrorBanner.tsx';
 import { QueueList } from './QueueList.tsx';
@@ -10,7 +11,10 @@ export function Workspace() {
       <TopBar />
       <ErrorBanner />
       <div class="panes">
-        <QueueList />
+        <div class="left">
+          <QueueList />
+          <AgentList />
+        </div>
         <ConversationView />
       </div>
     </div>

@@ -121,8 +121,14 @@ export function handleAgent(ws: WebSocket, agent: AgentRef, deps: GatewayDeps): 
       case 'note': {
         if (!limiter.take()) return sendError(ws, 'rate_limited', 'too many messages; wait a moment and resend', frame.id);
         // Sent straight back too: the note acks by its client id even when this console follows another conversation.
-        const { note } = await conversations.addNote(frame.conversationId, agent, frame.id, frame.text);
-        return send(ws, { type: 'note', conversationId: frame.conversationId, note });
+        try {
+          const { note } = await conversations.addNote(frame.conversationId, agent, frame.id, frame.text);
+          return send(ws, { type: 'note', conversationId: frame.conversationId, note });
+        } catch (error) {
+          // A refusal names the note, so the console can stop resending it.
+          if (error instanceof ServiceError) return sendError(ws, error.code, error.message, frame.id);
+          throw error;
+        }
       }
       case 'transfer':
         return transfer(frame.conversationId, frame.to);

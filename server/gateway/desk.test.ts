@@ -269,6 +269,8 @@ describe('live both ways', () => {
     await dana.next('note');
     lee.send({ type: 'open', conversationId: v.id });
     expect((await lee.next('conversation')).notes).toHaveLength(1);
+    dana.send({ type: 'note', conversationId: 'c_nope', id: 'n2', text: 'lost' });
+    expect(await dana.next('error')).toMatchObject({ code: 'not_found', ref: 'n2' });
     await sleep(50);
     expect(v.s.frames.some((f) => JSON.stringify(f).includes('overcharged'))).toBe(false);
     const log = await h.baton.conversations.entriesAfter(v.id, 0, 100);
@@ -296,7 +298,7 @@ describe('the effort survey', () => {
     await start();
     const v = await visitor();
     v.s.send({ type: 'survey', id: 's0', score: 5 });
-    expect(await v.s.next('error')).toMatchObject({ code: 'invalid_state' });
+    expect(await v.s.next('error')).toMatchObject({ code: 'invalid_state', ref: 's0' });
     await askPerson(v);
     const dana = await agent();
     dana.send({ type: 'claim', conversationId: v.id });
@@ -308,7 +310,7 @@ describe('the effort survey', () => {
     v.s.send({ type: 'survey', id: 's1', score: 6, comment: 'quick, thanks' });
     expect(await v.s.next('saved')).toMatchObject({ what: 'survey', id: 's1' });
     v.s.send({ type: 'survey', id: 's2', score: 1 });
-    expect(await v.s.next('error')).toMatchObject({ code: 'already_done' });
+    expect(await v.s.next('error')).toMatchObject({ code: 'already_done', ref: 's2' });
     expect((await h.baton.conversations.get(v.id)).survey).toMatchObject({ score: 6, comment: 'quick, thanks' });
     expect((await visitor(v.token)).welcome).toMatchObject({ state: 'resolved', surveyed: true });
   });

@@ -14,6 +14,7 @@ import type { Config, SiteConfig } from '../config.ts';
 import type { Conversations } from '../handoff/conversations.ts';
 import type { Desk } from '../handoff/desk.ts';
 import type { Presence } from '../handoff/presence.ts';
+import { ServiceError } from '../handoff/errors.ts';
 import { clampScore } from '../handoff/frustration.ts';
 import type { Telemetry } from '../handoff/telemetry.ts';
 import type { Logger } from '../log.ts';
@@ -139,6 +140,18 @@ export function handleVisitor(ws: WebSocket, site: SiteConfig, deps: GatewayDeps
   }
 
 
+  /** A once-only action: `saved` when stored; a refusal names the frame's id, so the widget stops resending it. */
+  async function saved(clientId: string, what: 'contact' | 'survey', store: () => Promise<void>): Promise<void> {
+    if (conversationId === null) return;
+    try {
+      await store();
+      send(ws, { type: 'saved', conversationId, what, id: clientId });
+    } catch (error) {
+      if (error instanceof ServiceError) return sendError(ws, error.code, error.message, clientId);
+      throw error;
+    }
+  }
+
   async function handle(frame: VisitorFrame, id: string): Promise<void> {
     switch (frame.type) {
       case 'hello':
@@ -166,11 +179,9 @@ export function handleVisitor(ws: WebSocket, site: SiteConfig, deps: GatewayDeps
         if (!typingLimit.take()) return;
         return bus.publish(topics.agentSide(id), { kind: 'typing', conversationId: id, who: 'visitor', on: frame.on, toVisitor: false });
       case 'contact':
-        await conversations.leaveContact(id, frame.email);
-        return send(ws, { type: 'saved', conversationId: id, what: 'contact', id: frame.id });
+        return saved(frame.id, 'contact', () => conversations.leaveContact(id, frame.email));
       case 'survey':
-        await conversations.survey(id, frame.score, frame.comment ?? null);
-        return send(ws, { type: 'saved', conversationId: id, what: 'survey', id: frame.id });
+        return saved(frame.id, 'survey', () => conversations.survey(id, frame.score, frame.comment ?? null));
       case 'identify': {
         const record = await conversations.get(id);
         return conversations.setVisitor(id, { ...record.visitor, user: frame.user });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Presence } from './presence.ts';
 
 function setup(graceMs = 1000) {
-  const timers: { fn: () => void; ms: number; cleared: boolean }[] = [];
+  const timers: { fn: () => void; ms: number; cleared: boolean; unref: () => void }[] = [];
   let changes = 0;
   const presence = new Presence(
     [
@@ -13,7 +13,7 @@ function setup(graceMs = 1000) {
       graceMs,
       onChange: () => changes++,
       setTimer: (fn, ms) => {
-        const t = { fn, ms, cleared: false };
+        const t = { fn, ms, cleared: false, unref: () => undefined };
         timers.push(t);
         return t;
       },

@@ -10,6 +10,12 @@ export interface PanelActions {
   requestHuman(): void;
   /** The visitor rated the latest reply. */
   rate(value: 'up' | 'down'): void;
+  /** The composer's text changed: a person waiting or on the line hears that the visitor types (never what). */
+  typing(text: string): void;
+  /** Leave an e-mail while nobody is there. */
+  leaveContact(email: string): void;
+  /** Answer the effort survey. */
+  answerSurvey(score: number, comment: string): void;
   close(): void;
 }
 
@@ -21,7 +27,14 @@ export interface ActionEvents {
 
 const NO_EVENTS: ActionEvents = { push: () => {}, flushTyping: () => {} };
 
-export function createActions(store: WidgetStore, session: Pick<Session, 'sendMessage' | 'requestHuman'>, events: ActionEvents = NO_EVENTS): PanelActions {
+const CONTACT_ERROR = { empty: 'Please enter your e-mail address.', invalid: 'Please enter an e-mail address like name@example.com.' };
+
+export function createActions(
+  store: WidgetStore,
+  session: Pick<Session, 'sendMessage' | 'requestHuman' | 'typing' | 'leaveContact' | 'answerSurvey'>,
+  events: ActionEvents = NO_EVENTS,
+): PanelActions {
+  const state = store.getState;
   return {
     send(text) {
       const result = session.sendMessage(text);
@@ -45,6 +58,21 @@ export function createActions(store: WidgetStore, session: Pick<Session, 'sendMe
     },
     close() {
       store.getState().setOpen(false);
+    },
+    typing(text) {
+      const s = state().convState;
+      // Cleared, or nobody to tell: stopped (sends "off" only if "on" went out).
+      session.typing(text.trim() !== '' && (s === 'queued' || s === 'human'));
+    },
+    leaveContact(email) {
+      if (state().contact.id) return; // one in flight already
+      const result = session.leaveContact(email);
+      if (result.ok) state().onceSent('contact', result.id, result.email);
+      else state().onceSettled('contact', null, CONTACT_ERROR[result.reason]);
+    },
+    answerSurvey(score, comment) {
+      if (state().survey.id) return;
+      state().onceSent('survey', session.answerSurvey(score, comment));
     },
   };
 }

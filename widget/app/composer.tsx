@@ -1,8 +1,8 @@
-/** The message box: Enter sends, Shift+Enter breaks the line. */
+/** The message box: Enter sends, Shift+Enter breaks the line; every edit tells onType the text (for "typing", never sent). */
 import type { TargetedKeyboardEvent } from 'preact';
 import { LIMITS } from '../../shared/limits.ts';
 
-export function Composer({ onSend, inputRef }: { onSend: (text: string) => boolean; inputRef: { current: HTMLTextAreaElement | null } }) {
+export function Composer({ onSend, onType, inputRef }: { onSend: (text: string) => boolean; onType: (text: string) => void; inputRef: { current: HTMLTextAreaElement | null } }) {
   const submit = (event?: Event) => {
     event?.preventDefault();
     const input = inputRef.current;
@@ -22,6 +22,7 @@ export function Composer({ onSend, inputRef }: { onSend: (text: string) => boole
         rows={2}
         maxLength={LIMITS.maxMessageChars}
         onKeyDown={onKeyDown}
+        onInput={(event) => onType(event.currentTarget.value)}
       />
       <button type="submit" data-testid="baton-send">
         Send

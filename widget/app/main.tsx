@@ -53,16 +53,19 @@ export function mount(ctx: MountContext): Widget {
     events: {
       status: (s) => state().setStatus(s),
       welcome: (w) => {
-        state().welcome(w.conversationId, w.state);
+        state().welcome(w.conversationId, w.state, w);
         watcher?.thresholds(w.frustration.offerHumanAt);
       },
       entry: (entry, live) => {
-        state().addEntry(entry);
+        state().addEntry(entry, live);
         if (!live) return;
         pageApi?.emit(entry);
         watcher?.entry(entry);
       },
       stream: (frame) => state().replyStream(frame),
+      wait: (w) => state().setWait(w),
+      typing: (name) => state().setAgentTyping(name),
+      saved: (what, id, error) => state().onceSettled(what, id, error),
       reset: () => state().reset(),
       refused: (clientId, code) => {
         state().dropPending(clientId);

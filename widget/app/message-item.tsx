@@ -4,11 +4,18 @@ import { noticeText } from './notices.ts';
 import { RichText } from './rich-text.tsx';
 import { Rating } from './rating.tsx';
 
-export function MessageItem({ item, onRate }: { item: VisibleMessage; onRate?: ((value: 'up' | 'down') => void) | undefined }) {
+export function MessageItem({ item, onRate, joined }: { item: VisibleMessage; onRate?: ((value: 'up' | 'down') => void) | undefined; joined?: boolean }) {
   if (item.kind === 'state') {
     const text = noticeText(item);
+    // A person who joins live is introduced by their initial in a circle; the name follows in text.
+    const initial = joined && item.agent ? item.agent.name.trim().charAt(0).toUpperCase() : '';
     return text === null ? null : (
       <li class="notice" data-testid="baton-notice" data-seq={String(item.seq)}>
+        {initial && (
+          <span class="avatar" data-testid="baton-agent-avatar" aria-hidden="true">
+            {initial}
+          </span>
+        )}
         {text}
       </li>
     );

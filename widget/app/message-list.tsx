@@ -9,6 +9,7 @@ export function MessageList({ store, onRate }: { store: WidgetStore; onRate: (va
   // Only the newest reply can be rated: it is the one the visitor is reading.
   const last = items.findLast((i) => i.kind === 'message' && i.role !== 'visitor');
   const open = useStore(store, (s) => s.open);
+  const joins = useStore(store, (s) => s.joins);
   const list = useRef<HTMLUListElement>(null);
   useEffect(() => {
     const el = list.current;
@@ -17,7 +18,7 @@ export function MessageList({ store, onRate }: { store: WidgetStore; onRate: (va
   return (
     <ul class="list" ref={list} role="log" aria-live="polite" aria-label="Messages">
       {items.map((item) => (
-        <MessageItem key={item.kind === 'pending' ? `p:${item.clientId}` : item.kind === 'provisional' ? 'provisional' : item.id} item={item} onRate={item === last ? onRate : undefined} />
+        <MessageItem key={item.kind === 'pending' ? `p:${item.clientId}` : item.kind === 'provisional' ? 'provisional' : item.id} item={item} onRate={item === last ? onRate : undefined} joined={item.kind === 'state' && joins.includes(item.seq)} />
       ))}
     </ul>
   );

@@ -9,6 +9,9 @@ import { MessageList } from './message-list.tsx';
 import { HumanButton } from './human-button.tsx';
 import { PersonOffer } from './person-offer.tsx';
 import { Composer } from './composer.tsx';
+import { LiveStatus } from './live-status.tsx';
+import { Contact } from './contact.tsx';
+import { Survey } from './survey.tsx';
 
 export function Panel({ store, actions }: { store: WidgetStore; actions: PanelActions }) {
   const open = useStore(store, (s) => s.open);
@@ -24,14 +27,17 @@ export function Panel({ store, actions }: { store: WidgetStore; actions: PanelAc
     <section class="panel" data-testid="baton-panel" role="dialog" aria-labelledby="baton-title" hidden={!open} onKeyDown={onKeyDown}>
       <Header store={store} onClose={actions.close} />
       <MessageList store={store} onRate={actions.rate} />
+      <LiveStatus store={store} />
       {error && (
         <p class="error" role="alert" data-testid="baton-error">
           {error}
         </p>
       )}
       <PersonOffer store={store} onRequest={actions.requestHuman} />
+      <Contact store={store} onSend={actions.leaveContact} />
+      <Survey store={store} onSend={actions.answerSurvey} />
       <HumanButton store={store} onRequest={actions.requestHuman} />
-      <Composer onSend={actions.send} inputRef={input} />
+      <Composer onSend={actions.send} onType={actions.typing} inputRef={input} />
     </section>
   );
 }

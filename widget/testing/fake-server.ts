@@ -2,12 +2,15 @@
  * A small, real WebSocket server speaking a minimal visitor protocol, for the
  * transport and session tests: hello -> welcome (+ replay after lastSeq),
  * message -> stored once per id, ack + event (or rate_limited, like the real
- * server's fixed window per socket, when rateLimit is set), ping -> pong. Each behaviour can
+ * server's fixed window per socket, when rateLimit is set), ping -> pong,
+ * contact and survey -> saved (a second survey: already_done, naming no frame,
+ * as the real server says it); typing is only recorded. Each behaviour can
  * be switched off so a test can make the server misbehave.
  */
 import { WebSocketServer, type WebSocket as ServerSocket } from 'ws';
 import type { AddressInfo } from 'node:net';
 import type { Entry, MessageEntry } from '../../shared/model.ts';
+import type { ConversationState } from '../../shared/codes.ts';
 
 export type Json = Record<string, unknown>;
 
@@ -15,6 +18,8 @@ export interface Received {
   /** 1-based number of the connection the frame arrived on. */
   conn: number;
   frame: Json;
+  /** Date.now() on arrival. */
+  at: number;
 }
 
 export interface FakeServer {
@@ -34,6 +39,13 @@ export interface FakeServer {
   replayFrom: number | null;
   /** At most `messages` messages per `windowMs` per socket; the rest get error rate_limited and are not stored. */
   rateLimit: { messages: number; windowMs: number } | null;
+  /** The state the welcome tells. */
+  state: ConversationState;
+  /** What the welcome says of the once-only actions; contact and survey frames set them when stored. */
+  contactLeft: boolean;
+  surveyed: boolean;
+  /** Answer contact and survey frames (saved, or already_done); when false they are only recorded. */
+  answerOnce: boolean;
   /** Time (Date.now) and request path of every accepted connection. */
   readonly connectedAt: number[];
   readonly paths: string[];
@@ -71,6 +83,10 @@ export async function startFakeServer(): Promise<FakeServer> {
     refuseWith: null,
     replayFrom: null,
     rateLimit: null,
+    state: 'bot',
+    contactLeft: false,
+    surveyed: false,
+    answerOnce: true,
     connectedAt: [],
     paths: [],
     framesOf: (type) => server.received.filter((r) => r.frame['type'] === type),
@@ -122,7 +138,7 @@ export async function startFakeServer(): Promise<FakeServer> {
     };
     ws.on('message', (data) => {
       const frame = JSON.parse(String(data)) as Json;
-      server.received.push({ conn, frame });
+      server.received.push({ conn, frame, at: Date.now() });
       switch (frame['type']) {
         case 'hello': {
           if (server.refuseWith !== null) return ws.close(server.refuseWith);
@@ -130,7 +146,17 @@ export async function startFakeServer(): Promise<FakeServer> {
           if (typeof token === 'string' && !server.tokens.has(token)) return ws.close(4401);
           if (!server.answerHello) return;
           const lastSeq = typeof frame['lastSeq'] === 'number' ? frame['lastSeq'] : 0;
-          reply({ type: 'welcome', v: 1, conversationId: CONVERSATION_ID, token: TOKEN, state: 'bot', lastSeq: server.log.length, frustration: { offerHumanAt: 0.5, handoffAt: 0.8 } });
+          reply({
+            type: 'welcome',
+            v: 1,
+            conversationId: CONVERSATION_ID,
+            token: TOKEN,
+            state: server.state,
+            lastSeq: server.log.length,
+            frustration: { offerHumanAt: 0.5, handoffAt: 0.8 },
+            contactLeft: server.contactLeft,
+            surveyed: server.surveyed,
+          });
           const from = server.replayFrom ?? lastSeq;
           for (const entry of server.log.slice(from)) reply({ type: 'event', conversationId: CONVERSATION_ID, entry });
           return;
@@ -153,6 +179,15 @@ export async function startFakeServer(): Promise<FakeServer> {
         case 'ping':
           if (server.answerPings) reply({ type: 'pong' });
           return;
+        case 'contact':
+          if (!server.answerOnce) return;
+          server.contactLeft = true;
+          return reply({ type: 'saved', conversationId: CONVERSATION_ID, what: 'contact', id: frame['id'] });
+        case 'survey':
+          if (!server.answerOnce) return;
+          if (server.surveyed) return reply({ type: 'error', code: 'already_done', message: 'this conversation has been rated already' });
+          server.surveyed = true;
+          return reply({ type: 'saved', conversationId: CONVERSATION_ID, what: 'survey', id: frame['id'] });
         default:
           return;
       }
