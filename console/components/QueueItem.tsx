@@ -4,6 +4,12 @@
  */
 import type { ConversationSummary } from '../../shared/model.ts';
 import { formatDuration, formatPercent, formatWaiting } from '../format.ts';
+
+/** "just now" rather than "now ago". */
+const ago = (ms: number) => {
+  const d = formatDuration(ms);
+  return d === 'now' ? 'just now' : `${d} ago`;
+};
 import { frustrationBadge } from '../queue-groups.ts';
 import { StateBadge } from './StateBadge.tsx';
 
@@ -53,7 +59,7 @@ export function QueueItem({ summary, position, selected, now, onOpen }: Props) {
           )}
           {summary.reason && <code class="reason">{summary.reason}</code>}
           <span class="waited" data-testid={waiting ? 'console-queue-wait' : undefined} title={new Date(since).toLocaleString()}>
-            {waiting ? `waiting ${formatWaiting(now - since)}` : `${formatDuration(now - since)} ago`}
+            {waiting ? `waiting ${formatWaiting(now - since)}` : ago(now - since)}
           </span>
         </span>
         <span class="preview text">{summary.preview || '(no messages yet)'}</span>
