@@ -209,6 +209,17 @@ describe('nobody there', () => {
     expect(again.welcome).toMatchObject({ state: 'offline', contactLeft: true });
   });
 
+  it('after a start, gives consoles time to come back before saying nobody is there', async () => {
+    await start({ offlineWhenNobody: true, presenceGraceMs: 400 });
+    const v = await visitor();
+    await askPerson(v);
+    await sleep(300);
+    expect((await h.baton.conversations.get(v.id)).state).toBe('queued'); // a restart is not an empty office
+    await agent(); // a console came back in time: the conversation stays in the queue
+    await sleep(700);
+    expect((await h.baton.conversations.get(v.id)).state).toBe('queued');
+  });
+
   it('refuses an e-mail that is not one, naming the field', async () => {
     await start();
     const v = await visitor();

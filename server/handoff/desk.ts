@@ -33,6 +33,8 @@ export class Desk {
   /** One look at a time; a change during a look asks for one more after it. */
   #running: Promise<void> | null = null;
   #again = false;
+  /** Consoles reconnect after a server restart; until they have had time to, "nobody online" is not yet known. */
+  #presenceKnownAt = 0;
 
   constructor(deps: DeskDeps) {
     this.#deps = deps;
@@ -41,6 +43,7 @@ export class Desk {
 
   start(): this {
     const { bus, settings } = this.#deps;
+    this.#presenceKnownAt = this.#now() + 2 * settings.presenceGraceMs;
     this.#stops.push(bus.subscribe(topics.queue, () => this.kick()));
     this.#stops.push(bus.subscribe(topics.presence, () => this.kick()));
     this.#sweeper = setInterval(() => this.kick(), settings.sweepMs);
@@ -83,8 +86,9 @@ export class Desk {
     if (queued.length === 0) return;
     const online = presence.online();
     const tooLong = this.#now() - settings.maxWaitMs;
+    const nobody = online.length === 0 && settings.offlineWhenNobody && this.#now() >= this.#presenceKnownAt;
     for (const c of queued) {
-      if (online.length === 0 && settings.offlineWhenNobody) await conversations.goOffline(c.id, 'no_agent_online');
+      if (nobody) await conversations.goOffline(c.id, 'no_agent_online');
       else if (c.queuedAt !== null && c.queuedAt <= tooLong) await conversations.goOffline(c.id, 'wait_timeout');
     }
     if (settings.autoAssign && online.length > 0) await this.#assign(queued.filter((c) => c.queuedAt === null || c.queuedAt > tooLong));
