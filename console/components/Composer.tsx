@@ -3,9 +3,9 @@
  * offline. Typing tells the others so (the session throttles it and says when we stop).
  */
 import { useState } from 'preact/hooks';
-import type { TargetedKeyboardEvent, TargetedSubmitEvent } from 'preact';
 import { LIMITS } from '../../shared/limits.ts';
 import { useController } from '../context.ts';
+import { enterToSend } from './enter-to-send.ts';
 
 /** Show the count only when it starts to matter. */
 const COUNT_FROM = Math.floor(LIMITS.maxMessageChars * 0.9);
@@ -23,18 +23,7 @@ export function Composer({ enabled, hint }: { enabled: boolean; hint: string }) 
     controller.composing(value);
   }
 
-  function onKeyDown(event: TargetedKeyboardEvent<HTMLTextAreaElement>) {
-    // isComposing: Enter that confirms an IME candidate is not a send.
-    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-      event.preventDefault();
-      send();
-    }
-  }
-
-  function onSubmit(event: TargetedSubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
-    send();
-  }
+  const { onKeyDown, onSubmit } = enterToSend(send);
 
   const length = text.trim().length;
   return (

@@ -3,10 +3,10 @@
  * them. Ours show as pending until the server sends them back stored.
  */
 import { useState } from 'preact/hooks';
-import type { TargetedKeyboardEvent, TargetedSubmitEvent } from 'preact';
 import type { Note } from '../../shared/model.ts';
 import type { PendingNote } from '../conversation.ts';
 import { useController } from '../context.ts';
+import { enterToSend } from './enter-to-send.ts';
 import { formatTime } from '../format.ts';
 import { RichText } from './RichText.tsx';
 
@@ -18,17 +18,7 @@ export function NotesPanel({ notes, pending }: { notes: Note[]; pending: Pending
     if (controller.sendNote(text)) setText('');
   }
 
-  function onKeyDown(event: TargetedKeyboardEvent<HTMLTextAreaElement>) {
-    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-      event.preventDefault();
-      send();
-    }
-  }
-
-  function onSubmit(event: TargetedSubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
-    send();
-  }
+  const { onKeyDown, onSubmit } = enterToSend(send);
 
   return (
     <section class="notes" data-testid="console-notes" aria-label="Internal notes">
