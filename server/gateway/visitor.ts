@@ -4,7 +4,7 @@
  * conversation service. The socket only ever sees its own conversation.
  */
 import type WebSocket from 'ws';
-import { CLOSE_CODES } from '../../shared/codes.ts';
+import { CLOSE_CODES, type ConversationState } from '../../shared/codes.ts';
 import { parseFrame } from '../../shared/frames/parse.ts';
 import { VISITOR_FRAMES, type VisitorFrame, type VisitorHelloFrame } from '../../shared/frames/visitor.ts';
 import { LIMITS, PROTOCOL_VERSION } from '../../shared/limits.ts';
@@ -49,6 +49,8 @@ export function handleVisitor(ws: WebSocket, site: SiteConfig, deps: GatewayDeps
   const { conversations, bus, log, config, telemetry, desk } = deps;
   const typingLimit = new RateLimiter(config.limits.rateLimitMessages, config.limits.rateLimitWindowMs);
   let lastWait = '';
+  /** The conversation's state as this socket last saw it go by. */
+  let state: ConversationState = 'bot';
   let waitTimer: NodeJS.Timeout | null = null;
   const limiter = new RateLimiter(config.limits.rateLimitMessages, config.limits.rateLimitWindowMs);
   // Telemetry has its own budget: a chatty page must not use up the visitor's messages, nor flood storage.
@@ -109,9 +111,13 @@ export function handleVisitor(ws: WebSocket, site: SiteConfig, deps: GatewayDeps
       surveyed: record.survey !== null,
     });
     const id = record.id;
+    state = record.state;
     let stopLog: () => void;
     try {
-      stopLog = await follow(bus, conversations, id, frame.lastSeq ?? 0, (entry) => send(ws, { type: 'event', conversationId: id, entry }));
+      stopLog = await follow(bus, conversations, id, frame.lastSeq ?? 0, (entry) => {
+        if (entry.kind === 'state') state = entry.to;
+        send(ws, { type: 'event', conversationId: id, entry });
+      });
     } catch (error) {
       // A socket that cannot follow its log would ack messages and show none: better to close and let it retry.
       log.error('resume failed', { conversation: id, error: String(error) });
@@ -123,6 +129,8 @@ export function handleVisitor(ws: WebSocket, site: SiteConfig, deps: GatewayDeps
       else if (message.kind === 'typing' && message.toVisitor && message.agent) send(ws, { type: 'typing', conversationId: id, on: message.on, name: message.agent.name });
     });
     const waitSoon = () => {
+      // Only a waiting conversation has a place (or just lost one: then nothing more is sent).
+      if (state !== 'queued' && lastWait === '') return;
       waitTimer ??= setTimeout(() => void sendWait(id).catch((error: unknown) => log.error('wait estimate failed', { conversation: id, error: String(error) })), WAIT_DEBOUNCE_MS);
     };
     const stopQueue = bus.subscribe(topics.queue, waitSoon);

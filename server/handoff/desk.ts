@@ -35,6 +35,8 @@ export class Desk {
   #again = false;
   /** Consoles reconnect after a server restart; until they have had time to, "nobody online" is not yet known. */
   #presenceKnownAt = 0;
+  /** The queue in order, read once per change however many waiting visitors ask where they are. */
+  #queued: Promise<ConversationRecord[]> | null = null;
 
   constructor(deps: DeskDeps) {
     this.#deps = deps;
@@ -44,8 +46,12 @@ export class Desk {
   start(): this {
     const { bus, settings } = this.#deps;
     this.#presenceKnownAt = this.#now() + 2 * settings.presenceGraceMs;
-    this.#stops.push(bus.subscribe(topics.queue, () => this.kick()));
-    this.#stops.push(bus.subscribe(topics.presence, () => this.kick()));
+    const changed = () => {
+      this.#queued = null;
+      this.kick();
+    };
+    this.#stops.push(bus.subscribe(topics.queue, changed));
+    this.#stops.push(bus.subscribe(topics.presence, changed));
     this.#sweeper = setInterval(() => this.kick(), settings.sweepMs);
     this.#sweeper.unref();
     this.kick();
@@ -118,7 +124,12 @@ export class Desk {
   /** A waiting visitor's place and estimate, or null when the conversation is not waiting. */
   async waitFor(conversationId: string): Promise<WaitEstimate | null> {
     const { conversations, presence, frustratedAt } = this.#deps;
-    const queued = queueOrder(await conversations.open(), frustratedAt);
+    const reading = (this.#queued ??= conversations.open().then((open) => queueOrder(open, frustratedAt)));
+    // A failed read is not kept: the next question reads again.
+    const queued = await reading.catch((error: unknown) => {
+      if (this.#queued === reading) this.#queued = null;
+      throw error;
+    });
     const index = queued.findIndex((c) => c.id === conversationId);
     if (index < 0) return null;
     return estimateWait(index + 1, presence.online().length, conversations.waits.typical());
