@@ -59,7 +59,7 @@ export const DEFAULT_HANDOFF: HandoffConfig = {
   autoAssign: false,
   maxConversations: 3,
   presenceGraceMs: 5_000,
-  agentPingMs: 5_000,
+  agentPingMs: 3_000,
   sweepMs: 1_000,
   offlineWhenNobody: true,
 };

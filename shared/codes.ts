@@ -75,6 +75,7 @@ export const TRANSITION_REASONS = [
   'agent_transferred', // human -> human: one agent passed it to another
   'no_agent_online', // queued -> offline: nobody was online to take it
   'wait_timeout', // queued -> offline: nobody took it within the configured wait
+  'agent_offline', // human -> queued: the agent who held it went offline
 ] as const;
 export type TransitionReason = (typeof TRANSITION_REASONS)[number];
 

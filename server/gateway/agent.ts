@@ -25,6 +25,8 @@ const QUEUE_DEBOUNCE_MS = 50;
 export function handleAgent(ws: WebSocket, agent: AgentRef, deps: GatewayDeps): void {
   const { conversations, bus, log, config, desk, presence } = deps;
   const consoleKey = newId('k');
+  /** Conversations this console said it is typing in, to say "stopped" if it closes mid-sentence. */
+  const typingIn = new Set<string>();
   const limiter = new RateLimiter(config.limits.rateLimitMessages, config.limits.rateLimitWindowMs);
   // A typing indicator is refreshed every few seconds; more than this is noise, dropped without an error.
   const typingLimit = new RateLimiter(config.limits.rateLimitMessages, config.limits.rateLimitWindowMs);
@@ -48,13 +50,17 @@ export function handleAgent(ws: WebSocket, agent: AgentRef, deps: GatewayDeps): 
     queueTimer ??= setTimeout(() => void sendQueue(), QUEUE_DEBOUNCE_MS);
   };
 
-  ws.on('close', () => {
+  ws.on('close', (code) => {
     clearTimeout(helloTimer);
     if (queueTimer) clearTimeout(queueTimer);
     unsubscribeQueue?.();
     for (const stop of following.values()) stop();
     following.clear();
-    if (greeted) presence.disconnect(agent.id, consoleKey);
+    // A clean close (a reload, a closed tab) gets the presence grace; a console that stopped answering pings does not.
+    if (greeted) presence.disconnect(agent.id, consoleKey, code === 1000 || code === 1001);
+    // Whoever saw this agent typing must not wait for an indicator to time out.
+    for (const conversationId of typingIn) void typing(conversationId, false).catch(() => undefined);
+    typingIn.clear();
   });
 
   async function open(conversationId: string, lastSeq: number): Promise<void> {
@@ -79,6 +85,8 @@ export function handleAgent(ws: WebSocket, agent: AgentRef, deps: GatewayDeps): 
 
   /** Typing reaches the other agents on the conversation, and the visitor only from the agent who holds it. */
   async function typing(conversationId: string, on: boolean): Promise<void> {
+    if (on) typingIn.add(conversationId);
+    else typingIn.delete(conversationId);
     const record = await conversations.get(conversationId);
     const holds = record.state === 'human' && record.assignee?.id === agent.id;
     const message = { kind: 'typing', conversationId, who: 'agent', on, agent, toVisitor: holds } as const;

@@ -8,6 +8,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { hashPassword } from '../auth/password.ts';
 import { DEFAULT_HANDOFF, type Config, type HandoffConfig } from '../config.ts';
 import { agentUrl, AGENT, CONSOLE, SHOP, signIn, startHarness, TestSocket, visitorUrl, type Harness } from '../testing/harness.ts';
@@ -68,6 +69,17 @@ async function heldBy(credentials = AGENT) {
   s.send({ type: 'claim', conversationId: v.id });
   await v.s.next(isState('human'));
   return { v, agent: s };
+}
+
+/** Makes the site's assistant take `ms` longer over each answer (a slow model), so a person can step in mid-reply. */
+function slowAssistant(ms: number): void {
+  const real = h.baton.assistants.get('demo');
+  if (!real) throw new Error('no demo assistant');
+  const decide = real.decide.bind(real);
+  real.decide = async (...args: Parameters<typeof decide>) => {
+    await sleep(ms);
+    return decide(...args);
+  };
 }
 
 /** The presence frames until one says `agentId` has `status`. */
@@ -158,6 +170,37 @@ describe('the queue', () => {
     expect(dana.frames.filter((f) => f.type === 'error')).toEqual([]);
   });
 
+  it('gives a waiting conversation to nobody whose console has gone, and requeues what an agent who left was holding', async () => {
+    await start({ autoAssign: true, presenceGraceMs: 300 });
+    const dana = await agent();
+    await sleep(650); // past the start-up window, when presence is known
+    const held = await visitor();
+    await askPerson(held);
+    expect(entry(await held.s.next(isState('human')))).toMatchObject({ reason: 'auto_assigned', agent: { id: 'dana' } });
+    dana.ws.close(1001, 'going away'); // a tab closed: Dana counts as online through the grace, but gets nothing new
+    await sleep(50);
+    const next = await visitor();
+    await askPerson(next);
+    await sleep(150);
+    expect((await h.baton.conversations.get(next.id)).state).toBe('queued');
+    // After the grace Dana is offline: the visitor she held goes back to the queue.
+    expect(entry(await held.s.next(isState('queued'), 2_000))).toMatchObject({ reason: 'agent_offline' });
+  });
+
+  it('shows a console that stopped answering pings as offline within seconds, with no grace', async () => {
+    await start({ presenceGraceMs: 5_000, agentPingMs: 200 });
+    const lee = await agent(LEE);
+    const cookie = await signIn(h.baton);
+    const silent = new WebSocket(agentUrl(h.baton), { origin: CONSOLE, headers: { cookie }, autoPong: false });
+    await new Promise((r) => silent.once('open', r));
+    silent.send(JSON.stringify({ type: 'hello', v: 1 }));
+    await lee.next(presenceOf('dana', 'online'));
+    const since = Date.now();
+    await lee.next(presenceOf('dana', 'offline'), 3_000);
+    expect(Date.now() - since).toBeLessThan(1_500); // two ping intervals, not the 5 s reload grace
+    silent.terminate();
+  });
+
   it('transfers to an online agent with room, and refuses one who is not online', async () => {
     await start();
     const { v, agent: dana } = await heldBy();
@@ -218,6 +261,23 @@ describe('nobody there', () => {
     await agent(); // a console came back in time: the conversation stays in the queue
     await sleep(700);
     expect((await h.baton.conversations.get(v.id)).state).toBe('queued');
+  });
+
+  it('takes an e-mail only while waiting, once per address, within the rate limit', async () => {
+    const { url, received } = await hook();
+    await start();
+    h.config.sites[0]!.webhook = { url, secret: SECRET };
+    await h.restart();
+    const v = await visitor();
+    v.s.send({ type: 'contact', id: 'c0', email: 'sam@example.com' });
+    expect(await v.s.next('error')).toMatchObject({ code: 'invalid_state', ref: 'c0' }); // still with the assistant
+    await askPerson(v);
+    for (let i = 0; i < 30; i++) v.s.send({ type: 'contact', id: 'c1', email: 'sam@example.com' });
+    await v.s.next('saved');
+    await sleep(200);
+    expect(v.s.frames.filter((f) => f.type === 'error' && f.code === 'rate_limited').length).toBeGreaterThan(0);
+    await h.baton.webhooks.drain();
+    expect(received.filter((r) => r.raw.includes('conversation.offline'))).toHaveLength(1);
   });
 
   it('refuses an e-mail that is not one, naming the field', async () => {
@@ -286,6 +346,35 @@ describe('live both ways', () => {
     expect(v.s.frames.some((f) => JSON.stringify(f).includes('overcharged'))).toBe(false);
     const log = await h.baton.conversations.entriesAfter(v.id, 0, 100);
     expect(JSON.stringify(log)).not.toContain('overcharged');
+  });
+
+  it('stops the reply being written when a person steps in by replying, so it never lands after them', async () => {
+    await start();
+    const dana = await agent();
+    slowAssistant(400);
+    const v = await visitor();
+    v.s.send({ type: 'message', id: 'q1', text: 'how many working days does standard delivery take?' });
+    await v.s.next('ack');
+    await sleep(100);
+    dana.send({ type: 'message', conversationId: v.id, id: 'm1', text: 'Hi, Dana here' });
+    await dana.next('ack');
+    await sleep(600);
+    const log = await h.baton.conversations.entriesAfter(v.id, 0, 100);
+    expect(log.map((e) => (e.kind === 'message' ? e.role : `state:${e.to}`))).toEqual(['visitor', 'state:human', 'agent']);
+  });
+
+  it('still answers the visitor when a take-over is refused (agent at capacity)', async () => {
+    await start({}, {}, 1);
+    const { agent: lee } = await heldBy(LEE);
+    slowAssistant(400);
+    const v = await visitor();
+    v.s.send({ type: 'message', id: 'q1', text: 'how many working days does standard delivery take?' });
+    await v.s.next('ack');
+    await sleep(100);
+    lee.send({ type: 'claim', conversationId: v.id });
+    expect(await lee.next('error')).toMatchObject({ code: 'at_capacity' });
+    await v.s.next((f) => f.type === 'event' && entry(f).role === 'assistant', 3_000);
+    expect((await h.baton.conversations.get(v.id)).state).toBe('bot');
   });
 
   it('never lets the assistant answer while a person owns the conversation; handing back gives it back, recorded', async () => {

@@ -187,8 +187,10 @@ export function handleVisitor(ws: WebSocket, site: SiteConfig, deps: GatewayDeps
         if (!typingLimit.take()) return;
         return bus.publish(topics.agentSide(id), { kind: 'typing', conversationId: id, who: 'visitor', on: frame.on, toVisitor: false });
       case 'contact':
+        if (!limiter.take()) return sendError(ws, 'rate_limited', 'too many messages; wait a moment and resend', frame.id);
         return saved(frame.id, 'contact', () => conversations.leaveContact(id, frame.email));
       case 'survey':
+        if (!limiter.take()) return sendError(ws, 'rate_limited', 'too many messages; wait a moment and resend', frame.id);
         return saved(frame.id, 'survey', () => conversations.survey(id, frame.score, frame.comment ?? null));
       case 'identify': {
         const record = await conversations.get(id);

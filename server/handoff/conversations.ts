@@ -316,7 +316,11 @@ export class Conversations {
     const thresholds = this.#assistantFor(record.site).frustration;
     const judged = judgeFrustration(history, thresholds, this.#clientReports.get(record.id) ?? null, this.#now());
     const before = record.frustration;
-    if (judged.score !== (before?.score ?? 0) || judged.signals.length !== (before?.signals.length ?? 0)) await this.#storage.setFrustration(record.id, judged);
+    if (judged.score !== (before?.score ?? 0) || judged.signals.length !== (before?.signals.length ?? 0)) {
+      await this.#storage.setFrustration(record.id, judged);
+      // Frustration orders the queue: a waiting visitor who grows angrier moves up.
+      if (record.state === 'queued') await this.#queueChanged();
+    }
     return judged;
   }
 
@@ -367,10 +371,41 @@ export class Conversations {
    * unasked, or to follow up offline. Atomic: of two agents claiming at once,
    * one wins and the other gets `conflict`; an agent at capacity gets `at_capacity`.
    */
-  claim(id: string, agent: AgentRef): Promise<ConversationRecord> {
-    this.#replying.get(id)?.abort();
-    // One agent's claims run one at a time, so two at once cannot both fit the last free place.
-    return this.#serial(`agent:${agent.id}`, () => this.#serial(id, () => this.#claim(id, agent, 'claim')));
+  async claim(id: string, agent: AgentRef): Promise<ConversationRecord> {
+    const stopped = await this.#stopReplyFor(id, agent);
+    try {
+      // One agent's claims run one at a time, so two at once cannot both fit the last free place.
+      return await this.#serial(`agent:${agent.id}`, () => this.#serial(id, () => this.#claim(id, agent, 'claim')));
+    } catch (error) {
+      if (stopped) this.#answerIfUnanswered(id);
+      throw error;
+    }
+  }
+
+  /**
+   * A person is stepping in: the reply the assistant is writing stops, so it
+   * cannot land after them — but only when this agent can take the
+   * conversation (not held by another, room to spare). Otherwise the claim
+   * will be refused and the visitor must still get their answer. True when a reply was stopped.
+   */
+  async #stopReplyFor(id: string, agent: AgentRef): Promise<boolean> {
+    const replying = this.#replying.get(id);
+    if (!replying) return false;
+    const record = await this.#require(id);
+    if (record.assignee && record.assignee.id !== agent.id && record.state === 'human') return false;
+    if (record.assignee?.id !== agent.id) await this.#room(agent);
+    replying.abort();
+    return true;
+  }
+
+  /** After a stopped reply whose claim then failed (a race): answer the visitor's last message after all. */
+  #answerIfUnanswered(id: string): void {
+    void this.#serial(id, async () => {
+      const record = await this.#require(id);
+      if (!assistantSpeaks(record.state)) return;
+      const last = (await this.#storage.entriesAfter(id, Math.max(0, record.lastSeq - 1), 1))[0];
+      if (last?.kind === 'message' && last.role === 'visitor') await this.#respond(record, last);
+    }).catch((error: unknown) => this.#log.error('answering again failed', { conversation: id, error: String(error) }));
   }
 
   /** The desk gives a queued conversation to an agent (auto-assignment); null when it was taken meanwhile or they are full. */
@@ -429,9 +464,23 @@ export class Conversations {
     });
   }
 
+  /** The agent who held it went offline: back to the queue, for someone who is there. */
+  requeue(id: string, agentId: string): Promise<ConversationRecord | null> {
+    return this.#serial(id, async () => {
+      const record = await this.#require(id);
+      if (record.state !== 'human' || record.assignee?.id !== agentId) return null;
+      return this.#transition(id, 'requeue', 'agent_offline', { requireAssignee: agentId });
+    });
+  }
+
   /** The e-mail a visitor leaves to be answered later; the site's webhook hears of it with the transcript. */
   leaveContact(id: string, email: string): Promise<void> {
     return this.#serial(id, async () => {
+      const before = await this.#require(id);
+      // Asked for when nobody can take the conversation now; while waiting, a visitor may prefer it too.
+      if (before.state !== 'offline' && before.state !== 'queued') throw new ServiceError('invalid_state', 'an e-mail is asked for only while the conversation waits for a person');
+      // A resend (after a drop) or the same address again is stored already: nothing new to tell the site.
+      if (before.contact === email) return;
       await this.#storage.setContact(id, email);
       const record = await this.#require(id);
       await this.#queueChanged();
@@ -469,18 +518,26 @@ export class Conversations {
   }
 
   /** An agent's reply; replying to an unclaimed conversation claims it first. */
-  agentMessage(id: string, agent: AgentRef, clientId: string, text: string): Promise<{ entry: MessageEntry; duplicate: boolean }> {
-    return this.#serial(id, async () => {
-      const clientKey = `a:${agent.id}:${clientId}`;
-      // A retry of a message already stored is acked as before, whatever the state is now.
-      const existing = await this.#storage.messageByClientKey(id, clientKey);
-      if (existing) return { entry: existing, duplicate: true };
-      const record = await this.#require(id);
-      if (record.state === 'resolved') throw new ServiceError('invalid_state', 'conversation is resolved');
-      if (record.state !== 'human' || record.assignee?.id !== agent.id) await this.#claim(id, agent, 'claim');
-      const stored = await this.#storage.appendMessage(id, { role: 'agent', text, author: agent.name, clientId, clientKey }, this.#now());
-      if (!stored.duplicate) await this.#publish(id, stored.entry);
-      return stored;
+  async agentMessage(id: string, agent: AgentRef, clientId: string, text: string): Promise<{ entry: MessageEntry; duplicate: boolean }> {
+    // Replying to a conversation nobody holds claims it: the same stop, lock order (agent, then conversation) and capacity as claim().
+    const stopped = await this.#stopReplyFor(id, agent).catch(() => false);
+    const stored = this.#serial(`agent:${agent.id}`, () =>
+      this.#serial(id, async () => {
+        const clientKey = `a:${agent.id}:${clientId}`;
+        // A retry of a message already stored is acked as before, whatever the state is now.
+        const existing = await this.#storage.messageByClientKey(id, clientKey);
+        if (existing) return { entry: existing, duplicate: true };
+        const record = await this.#require(id);
+        if (record.state === 'resolved') throw new ServiceError('invalid_state', 'conversation is resolved');
+        if (record.state !== 'human' || record.assignee?.id !== agent.id) await this.#claim(id, agent, 'claim');
+        const appended = await this.#storage.appendMessage(id, { role: 'agent', text, author: agent.name, clientId, clientKey }, this.#now());
+        if (!appended.duplicate) await this.#publish(id, appended.entry);
+        return appended;
+      }),
+    );
+    return stored.catch((error: unknown) => {
+      if (stopped) this.#answerIfUnanswered(id);
+      throw error;
     });
   }
 

@@ -88,25 +88,31 @@ export class Desk {
 
   async #look(): Promise<void> {
     const { conversations, presence, settings, frustratedAt } = this.#deps;
-    const queued = queueOrder(await conversations.open(), frustratedAt);
+    const open = await conversations.open();
+    const known = this.#now() >= this.#presenceKnownAt;
+    // A person who left (offline past the grace) cannot answer: what they held goes back to the queue.
+    const orphaned = known ? open.filter((c) => c.state === 'human' && c.assignee && presence.status(c.assignee.id) === 'offline') : [];
+    for (const c of orphaned) if (c.assignee) await conversations.requeue(c.id, c.assignee.id);
+    if (orphaned.length > 0) return; // the requeues changed the queue: the look they set off reads it afresh
+    const queued = queueOrder(open, frustratedAt);
     if (queued.length === 0) return;
     const online = presence.online();
     const tooLong = this.#now() - settings.maxWaitMs;
-    const nobody = online.length === 0 && settings.offlineWhenNobody && this.#now() >= this.#presenceKnownAt;
+    const nobody = online.length === 0 && settings.offlineWhenNobody && known;
     for (const c of queued) {
       if (nobody) await conversations.goOffline(c.id, 'no_agent_online');
       else if (c.queuedAt !== null && c.queuedAt <= tooLong) await conversations.goOffline(c.id, 'wait_timeout');
     }
-    if (settings.autoAssign && online.length > 0) await this.#assign(queued.filter((c) => c.queuedAt === null || c.queuedAt > tooLong));
+    if (settings.autoAssign && presence.connected().length > 0) await this.#assign(queued.filter((c) => c.queuedAt === null || c.queuedAt > tooLong));
   }
 
-  /** Each waiting conversation, in queue order, to the online agent with room who holds the fewest. */
+  /** Each waiting conversation, in queue order, to the connected online agent with room who holds the fewest. */
   async #assign(queued: readonly ConversationRecord[]): Promise<void> {
     const { conversations, presence } = this.#deps;
     const held = await conversations.heldCounts();
     for (const c of queued) {
       const free = presence
-        .online()
+        .connected()
         .filter((a) => (held.get(a.id) ?? 0) < a.max)
         .sort((a, b) => (held.get(a.id) ?? 0) - (held.get(b.id) ?? 0) || a.id.localeCompare(b.id));
       const agent = free[0];

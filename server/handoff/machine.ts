@@ -2,7 +2,8 @@
  * The conversation state machine (ARCHITECTURE.md):
  *   bot --trigger--> queued --claim--> human --resolve--> resolved
  *   queued --nobody there--> offline --claim (follow-up)--> human
- *   human --transfer--> human; queued|human|offline --hand back--> bot;
+ *   human --transfer--> human; human --agent went offline--> queued;
+ *   queued|human|offline --hand back--> bot;
  *   resolved --visitor writes--> bot
  * Pure: storage applies a transition with compare-and-set on `from`.
  */
@@ -14,6 +15,7 @@ export const TRANSITIONS = {
   assign: { from: ['queued'], to: 'human' },
   transfer: { from: ['human'], to: 'human' },
   goOffline: { from: ['queued'], to: 'offline' },
+  requeue: { from: ['human'], to: 'queued' },
   resolve: { from: ['queued', 'human', 'offline'], to: 'resolved' },
   handBack: { from: ['queued', 'human', 'offline'], to: 'bot' },
   reopen: { from: ['resolved'], to: 'bot' },

@@ -52,9 +52,14 @@ export class Presence {
     return [...consoles.values()].includes('online') ? 'online' : 'away';
   }
 
-  /** Agents taking new conversations now. */
+  /** Agents taking new conversations now (an agent in the reload grace counts: they are coming back). */
   online(): Seat[] {
     return this.seats.filter((s) => this.status(s.id) === 'online');
+  }
+
+  /** Agents with a console open and online: the ones a conversation can be given to right now. */
+  connected(): Seat[] {
+    return this.seats.filter((s) => [...(this.#consoles.get(s.id)?.values() ?? [])].includes('online'));
   }
 
   /** A console opened (signed in and greeted); it starts online. */
@@ -78,9 +83,10 @@ export class Presence {
 
   /**
    * A console closed. An agent who chose away stays away to the end; one who was
-   * online counts as online through the grace, then goes offline.
+   * online counts as online through the grace (`grace`: a clean close, such as a
+   * reload), then goes offline. A console that vanished (no answer to pings) gets none.
    */
-  disconnect(agentId: string, consoleKey: string): void {
+  disconnect(agentId: string, consoleKey: string, grace = true): void {
     const consoles = this.#consoles.get(agentId);
     const chose = consoles?.get(consoleKey);
     if (!consoles || chose === undefined) return;
@@ -88,7 +94,7 @@ export class Presence {
       consoles.delete(consoleKey);
       if (consoles.size > 0) return;
       this.#consoles.delete(agentId);
-      if (chose !== 'online' || this.#options.graceMs === 0) return;
+      if (chose !== 'online' || !grace || this.#options.graceMs === 0) return;
       const timer = this.#options.setTimer(() => this.#change(agentId, () => this.#leaving.delete(agentId)), this.#options.graceMs);
       timer.unref?.();
       this.#leaving.set(agentId, timer);
