@@ -186,6 +186,7 @@ test.describe('with nobody online', () => {
     await v.human.click();
     await expect(v.notices.filter({ hasText: /nobody is available/i })).toHaveCount(1);
     await page.getByTestId('baton-contact-email').fill('sam@example.com');
+    await shoot(page, 'widget-offline');
     await page.getByTestId('baton-contact-send').click();
     await expect(page.getByTestId('baton-contact-saved')).toContainText('sam@example.com');
 
