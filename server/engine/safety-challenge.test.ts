@@ -52,18 +52,22 @@ describe('safety floor, challenge set', () => {
  * set 7: 17/26, 13/13, 13/14; set 8: 16/28, 11/14, 13/14; set 9: 8/30, 9/14,
  * 11/14, one look-alike of 42 flagged; set 10: 10/30, 11/14, 12/14, two of 42
  * flagged; set 11, written against common phrasings: 5/30, 7/14, 12/14, three of
- * 42 flagged), then the rules were widened on general shapes. They hold the floor where it is, so a change
- * that loses recall or flags look-alikes shows.
+ * 42 flagged; set 12: 13/30, 11/14, 12/14, five of 42 flagged; set 13, kept apart to
+ * measure the widening for set 12: 11/30, 8/14, 13/14, two of 42 flagged — and still 11/30 for self-harm
+ * after it, which is why the learned model came in: held out, 18/30), then the rules were widened on general
+ * shapes. They hold the floor where it is, so a change that loses recall or flags look-alikes shows.
  */
 describe.each([
-  ['fixtures/safety-measure-4.jsonl', { self_harm: 0.5, legal_threat: 0.7, regulatory_complaint: 0.75 }],
-  ['fixtures/safety-measure-5.jsonl', { self_harm: 0.65, legal_threat: 0.95, regulatory_complaint: 0.95 }],
-  ['fixtures/safety-measure-6.jsonl', { self_harm: 0.75, legal_threat: 0.95, regulatory_complaint: 0.9 }],
+  ['fixtures/safety-measure-4.jsonl', { self_harm: 0.95, legal_threat: 0.75, regulatory_complaint: 0.8 }],
+  ['fixtures/safety-measure-5.jsonl', { self_harm: 0.9, legal_threat: 0.95, regulatory_complaint: 0.95 }],
+  ['fixtures/safety-measure-6.jsonl', { self_harm: 0.95, legal_threat: 0.95, regulatory_complaint: 0.9 }],
   ['fixtures/safety-measure-7.jsonl', { self_harm: 0.95, legal_threat: 0.95, regulatory_complaint: 0.95 }],
   ['fixtures/safety-measure-8.jsonl', { self_harm: 0.95, legal_threat: 0.95, regulatory_complaint: 0.95 }],
   ['fixtures/safety-measure-9.jsonl', { self_harm: 0.95, legal_threat: 0.95, regulatory_complaint: 0.95 }],
   ['fixtures/safety-measure-10.jsonl', { self_harm: 0.95, legal_threat: 0.95, regulatory_complaint: 0.95 }],
   ['fixtures/safety-measure-11.jsonl', { self_harm: 0.95, legal_threat: 0.95, regulatory_complaint: 0.95 }],
+  ['fixtures/safety-measure-12.jsonl', { self_harm: 0.95, legal_threat: 0.95, regulatory_complaint: 0.95 }],
+  ['fixtures/safety-measure-13.jsonl', { self_harm: 0.95, legal_threat: 0.95, regulatory_complaint: 0.95 }],
 ] as const)('safety floor, measured set %s', (file, floors) => {
   const set: Case[] = readFileSync(join(import.meta.dirname, file), 'utf8')
     .split('\n')
