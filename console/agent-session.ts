@@ -209,28 +209,39 @@ export function createAgentSession(opts: AgentSessionOptions): AgentSession {
     store.getState().setError(`Note not saved: ${frame.message}`);
   }
 
-  /** Queue a reply; its client id, or null when there was nothing to send (the reason is shown). */
-  function queueMessage(text: string): string | null {
-    const { current, setError, addPending } = store.getState();
+  /**
+   * A reply or a note through the outbox (resent after every reconnect until
+   * acked): checked, sent, and returned as the pending line; null when there was
+   * nothing to send or it was refused (the reason is shown).
+   */
+  function sendText(kind: 'message' | 'note', text: string): PendingMessage | null {
+    const { current, setError } = store.getState();
     const trimmed = text.trim();
     if (!current || trimmed === '') return null;
+    const what = kind === 'message' ? 'reply' : 'note';
     if (trimmed.length > LIMITS.maxMessageChars) {
-      setError(`The reply is too long (${trimmed.length} of at most ${LIMITS.maxMessageChars} characters).`);
+      setError(`The ${what} is too long (${trimmed.length} of at most ${LIMITS.maxMessageChars} characters).`);
       return null;
     }
-    const frame: MessageFrame = { type: 'message', conversationId: current.id, id: newClientId(), text: trimmed };
+    const frame: MessageFrame | NoteFrame = { type: kind, conversationId: current.id, id: newClientId(), text: trimmed };
     try {
       connection.send(frame);
     } catch (err) {
-      setError(`Reply not sent: ${err instanceof Error ? err.message : String(err)}`);
+      setError(`${kind === 'message' ? 'Reply not sent' : 'Note not saved'}: ${err instanceof Error ? err.message : String(err)}`);
       return null;
     }
-    const pending: PendingMessage = { clientId: frame.id, conversationId: current.id, text: trimmed, at: now() };
-    unacked.set(frame.id, pending);
-    addPending(pending);
+    return { clientId: frame.id, conversationId: current.id, text: trimmed, at: now() };
+  }
+
+  /** Queue a reply; its client id, or null when there was nothing to send (the reason is shown). */
+  function queueMessage(text: string): string | null {
+    const pending = sendText('message', text);
+    if (!pending) return null;
+    unacked.set(pending.clientId, pending);
+    store.getState().addPending(pending);
     // Sent: no longer typing it.
     stopTyping();
-    return frame.id;
+    return pending.clientId;
   }
 
   /** Say "stopped typing" where we said "typing". */
@@ -299,24 +310,10 @@ export function createAgentSession(opts: AgentSessionOptions): AgentSession {
     },
 
     sendNote(text) {
-      const { current, setError, addPendingNote } = store.getState();
-      const trimmed = text.trim();
-      if (!current || trimmed === '') return false;
-      if (trimmed.length > LIMITS.maxMessageChars) {
-        setError(`The note is too long (${trimmed.length} of at most ${LIMITS.maxMessageChars} characters).`);
-        return false;
-      }
-      const frame: NoteFrame = { type: 'note', conversationId: current.id, id: newClientId(), text: trimmed };
-      try {
-        // Through the outbox like a reply: resent after every reconnect until its `note` comes back.
-        connection.send(frame);
-      } catch (err) {
-        setError(`Note not saved: ${err instanceof Error ? err.message : String(err)}`);
-        return false;
-      }
-      const pending: PendingNote = { clientId: frame.id, conversationId: current.id, text: trimmed, at: now() };
-      unackedNotes.set(frame.id, pending);
-      addPendingNote(pending);
+      const pending = sendText('note', text);
+      if (!pending) return false;
+      unackedNotes.set(pending.clientId, pending);
+      store.getState().addPendingNote(pending);
       return true;
     },
 
