@@ -54,7 +54,9 @@ describe('safety floor, challenge set', () => {
  * flagged; set 11, written against common phrasings: 5/30, 7/14, 12/14, three of
  * 42 flagged; set 12: 13/30, 11/14, 12/14, five of 42 flagged; set 13, kept apart to
  * measure the widening for set 12: 11/30, 8/14, 13/14, two of 42 flagged — and still 11/30 for self-harm
- * after it, which is why the learned model came in: held out, 18/30), then the rules were widened on general
+ * after it, which is why the learned model came in: held out, 18/30; set 14, written after both and measured
+ * unseen with the model: 20/30, 10/14, 13/14, three of 42 flagged, against 12/30, 10/14, 13/14, four
+ * flagged by the rules of the session before), then the rules were widened on general
  * shapes. They hold the floor where it is, so a change that loses recall or flags look-alikes shows.
  */
 describe.each([
@@ -68,6 +70,7 @@ describe.each([
   ['fixtures/safety-measure-11.jsonl', { self_harm: 0.95, legal_threat: 0.95, regulatory_complaint: 0.95 }],
   ['fixtures/safety-measure-12.jsonl', { self_harm: 0.95, legal_threat: 0.95, regulatory_complaint: 0.95 }],
   ['fixtures/safety-measure-13.jsonl', { self_harm: 0.95, legal_threat: 0.95, regulatory_complaint: 0.95 }],
+  ['fixtures/safety-measure-14.jsonl', { self_harm: 0.95, legal_threat: 0.95, regulatory_complaint: 0.95 }],
 ] as const)('safety floor, measured set %s', (file, floors) => {
   const set: Case[] = readFileSync(join(import.meta.dirname, file), 'utf8')
     .split('\n')
