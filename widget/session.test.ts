@@ -542,6 +542,15 @@ describe('createSession', () => {
     const withOnce = (extra: Partial<SessionOptions> = {}) =>
       start({ ...extra, events: { saved: (what, id, error) => saved.push([what, id, error]), welcome: (w) => welcomes.push(w) } });
     const framesOn = (type: string, conn: number) => server.framesOf(type).filter((r) => r.conn === conn);
+    /** Online, with an e-mail left that the server does not answer on its own. */
+    const leftUnanswered = async () => {
+      server.answerOnce = false;
+      const s = withOnce();
+      await until(() => s.status === 'online', 'online');
+      const left = s.leaveContact('ada@example.com');
+      if (!left.ok) throw new Error('refused locally');
+      return { s, left };
+    };
 
     beforeEach(() => {
       saved = [];
@@ -563,11 +572,7 @@ describe('createSession', () => {
     });
 
     it('resends the e-mail after every drop until it is saved, then never again; it is not a message', async () => {
-      server.answerOnce = false;
-      const s = withOnce();
-      await until(() => s.status === 'online', 'online');
-      const left = s.leaveContact('ada@example.com');
-      if (!left.ok) throw new Error('refused locally');
+      const { s, left } = await leftUnanswered();
       await until(() => framesOn('contact', 1).length === 1, 'sent');
       expect(s.pendingMessages()).toEqual([]);
       expect(storage.getItem(OUTBOX_KEY)).toBeNull();
@@ -587,11 +592,7 @@ describe('createSession', () => {
     });
 
     it('ignores a saved frame for another id or another kind', async () => {
-      server.answerOnce = false;
-      const s = withOnce();
-      await until(() => s.status === 'online', 'online');
-      const left = s.leaveContact('ada@example.com');
-      if (!left.ok) throw new Error('refused locally');
+      const { s, left } = await leftUnanswered();
       server.broadcast({ type: 'saved', conversationId: CONVERSATION_ID, what: 'contact', id: 'not_mine' });
       server.broadcast({ type: 'saved', conversationId: CONVERSATION_ID, what: 'survey', id: left.id });
       await sleep(50);
@@ -602,11 +603,7 @@ describe('createSession', () => {
 
     it('gives the e-mail up with the server’s message when an error names it', async () => {
       vi.spyOn(console, 'warn').mockImplementation(() => {});
-      server.answerOnce = false;
-      const s = withOnce();
-      await until(() => s.status === 'online', 'online');
-      const left = s.leaveContact('ada@example.com');
-      if (!left.ok) throw new Error('refused locally');
+      const { s, left } = await leftUnanswered();
       await until(() => framesOn('contact', 1).length === 1, 'sent');
       server.broadcast({ type: 'error', code: 'bad_frame', message: 'contact.email: must be an e-mail address', ref: left.id });
       await until(() => saved.length === 1, 'refused');
