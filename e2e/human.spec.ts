@@ -126,6 +126,23 @@ test.describe('with agents on shift', () => {
     await expect(v.messages.filter({ hasText: 'I can arrange one for you' })).toHaveAttribute('data-role', 'agent');
     await expect(v.messages.filter({ hasText: 'returned within 30 days' })).toHaveCount(0);
     await expect(vPage.getByTestId('baton-wait')).toHaveCount(0);
+    // The agent types: the visitor sees it, and the line it takes does not hide the newest message
+    // (a transcript long enough to scroll first).
+    const lines = ['thanks, that would be great', 'it is the Baratza one I bought in March', 'the burrs stopped turning last week', 'I tried cleaning it as the manual says', 'it still makes a grinding noise', 'order number is HL-4402, receipt attached to the email'];
+    for (const line of lines) await v.send(line);
+    await expect(a.messages.filter({ hasText: 'HL-4402' })).toHaveCount(1);
+    const log = vPage.getByRole('log', { name: 'Messages' });
+    expect(await log.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
+    await a.input.fill('One more thing');
+    await expect(vPage.getByTestId('baton-agent-typing')).toContainText(`${AGENT.name} is typing`);
+    // Inside the transcript's own scroll box, not merely on the page.
+    await expect
+      .poll(async () => {
+        const box = await vPage.getByRole('log', { name: 'Messages' }).boundingBox();
+        const last = await vPage.getByRole('log', { name: 'Messages' }).locator('li').last().boundingBox();
+        return box && last ? Math.round(box.y + box.height - (last.y + last.height)) : -1;
+      })
+      .toBeGreaterThanOrEqual(0);
   });
 
   test('after resolve the visitor answers the effort survey once, and it is stored', async ({ browser }) => {

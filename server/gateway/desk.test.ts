@@ -417,6 +417,17 @@ describe('the effort survey', () => {
 });
 
 describe('the warm-handoff pack', () => {
+  it('shows no draft "not sent" for a reply the visitor already has', async () => {
+    await start();
+    const v = await visitor();
+    v.s.send({ type: 'message', id: 'q1', text: 'how many working days does standard delivery take?' });
+    await v.s.next((f) => f.type === 'event' && entry(f).role === 'assistant');
+    await askPerson(v);
+    const pack = (await h.baton.conversations.get(v.id)).pack;
+    expect(pack).toMatchObject({ reason: 'visitor_request', draft: null });
+    expect(pack?.passages.length).toBeGreaterThan(0);
+  });
+
   it('counts the identified visitor’s earlier conversations', async () => {
     await start();
     await visitor(); // an earlier conversation of user u-77

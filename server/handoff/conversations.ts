@@ -290,6 +290,8 @@ export class Conversations {
       );
       await stream.sent(reply.entry.seq);
       await this.#publish(record.id, reply.entry);
+      // Sent: a later hand-over's pack must not show this reply as a draft "not sent" (its passages and confidence stay).
+      await this.#storage.setLastDecision(record.id, { ...decision, draft: null });
       return;
     }
     await stream.withdrawn();
