@@ -60,7 +60,8 @@ describe('safety floor, challenge set', () => {
  * against 13/30, 10/14, 12/14, three; set 16, eighty look-alikes and twenty positives: two of 80 flagged,
  * self-harm 8/8, legal 5/6, regulator 5/6, against three of 80 and 6/8; set 17: 17/30, 12/14, 13/14, two of
  * 42 flagged, against 9/30 and four; set 18, eighty look-alikes quoting the company's own letters, six of 80
- * flagged against eight, self-harm 7/8 against 4/8), then the rules were widened on general
+ * flagged against eight, self-harm 7/8 against 4/8; set 19, fifty cries for help and fifty look-alikes:
+ * 33/50 against 14/50, no look-alike flagged either way), then the rules were widened on general
  * shapes. They hold the floor where it is, so a change that loses recall or flags look-alikes shows.
  */
 describe.each([
@@ -79,6 +80,8 @@ describe.each([
   ['fixtures/safety-measure-16.jsonl', { self_harm: 0.95, legal_threat: 0.95, regulatory_complaint: 0.95 }],
   ['fixtures/safety-measure-17.jsonl', { self_harm: 0.95, legal_threat: 0.95, regulatory_complaint: 0.95 }],
   ['fixtures/safety-measure-18.jsonl', { self_harm: 0.95, legal_threat: 0.95, regulatory_complaint: 0.95 }],
+  // Self-harm only: fifty cries for help and fifty look-alikes.
+  ['fixtures/safety-measure-19.jsonl', { self_harm: 0.95 }],
 ] as const)('safety floor, measured set %s', (file, floors) => {
   const set: Case[] = readFileSync(join(import.meta.dirname, file), 'utf8')
     .split('\n')
