@@ -61,7 +61,10 @@ describe('safety floor, challenge set', () => {
  * self-harm 8/8, legal 5/6, regulator 5/6, against three of 80 and 6/8; set 17: 17/30, 12/14, 13/14, two of
  * 42 flagged, against 9/30 and four; set 18, eighty look-alikes quoting the company's own letters, six of 80
  * flagged against eight, self-harm 7/8 against 4/8; set 19, fifty cries for help and fifty look-alikes:
- * 33/50 against 14/50, no look-alike flagged either way), then the rules were widened on general
+ * 33/50 against 14/50, no look-alike flagged either way; set 20, thirty subtle legal threats, thirty
+ * regulator complaints and forty look-alikes: 11/30, 18/30, eight of 40 flagged, no better than the rules of
+ * the session before (10/30, 18/30, eight); set 21: 18/30, 10/14, 10/14, three of 42 flagged, against
+ * 12/30, 7/14, 10/14, five), then the rules were widened on general
  * shapes. They hold the floor where it is, so a change that loses recall or flags look-alikes shows.
  */
 describe.each([
@@ -82,6 +85,9 @@ describe.each([
   ['fixtures/safety-measure-18.jsonl', { self_harm: 0.95, legal_threat: 0.95, regulatory_complaint: 0.95 }],
   // Self-harm only: fifty cries for help and fifty look-alikes.
   ['fixtures/safety-measure-19.jsonl', { self_harm: 0.95 }],
+  // Legal and regulator only: thirty of each, subtle, and forty look-alikes.
+  ['fixtures/safety-measure-20.jsonl', { legal_threat: 0.95, regulatory_complaint: 0.95 }],
+  ['fixtures/safety-measure-21.jsonl', { self_harm: 0.95, legal_threat: 0.95, regulatory_complaint: 0.95 }],
 ] as const)('safety floor, measured set %s', (file, floors) => {
   const set: Case[] = readFileSync(join(import.meta.dirname, file), 'utf8')
     .split('\n')
