@@ -66,7 +66,8 @@ describe('safety floor, challenge set', () => {
  * the session before (10/30, 18/30, eight); set 21: 18/30, 10/14, 10/14, three of 42 flagged, against
  * 12/30, 7/14, 10/14, five; set 22, written like set 20 after its widening: 17/30, 20/30, three of 40
  * flagged, against 11/30, 17/30, four; set 23, forty cries for help in new ways: 24/40, 8/10, 8/10, two of
- * 40 flagged, against 9/40, 8/10, 8/10, three), then the rules were widened on general
+ * 40 flagged, against 9/40, 8/10, 8/10, three; set 24, eighty-five everyday look-alikes: six of 85 flagged,
+ * against nine), then the rules were widened on general
  * shapes. They hold the floor where it is, so a change that loses recall or flags look-alikes shows.
  */
 describe.each([
@@ -92,6 +93,7 @@ describe.each([
   ['fixtures/safety-measure-21.jsonl', { self_harm: 0.95, legal_threat: 0.95, regulatory_complaint: 0.95 }],
   ['fixtures/safety-measure-22.jsonl', { legal_threat: 0.95, regulatory_complaint: 0.95 }],
   ['fixtures/safety-measure-23.jsonl', { self_harm: 0.95, legal_threat: 0.9, regulatory_complaint: 0.9 }],
+  ['fixtures/safety-measure-24.jsonl', { self_harm: 0.95, legal_threat: 0.95, regulatory_complaint: 0.95 }],
 ] as const)('safety floor, measured set %s', (file, floors) => {
   const set: Case[] = readFileSync(join(import.meta.dirname, file), 'utf8')
     .split('\n')

@@ -231,3 +231,17 @@ describe('detectSafety extraExamples', () => {
     expect(detectSafety("I'm not going to my member of parliament about this, relax", mp)).toEqual([]);
   });
 });
+
+describe('safety floor, words that only begin like a guard word', () => {
+  it('keeps a legal threat whose message holds a word starting like a contract acronym ("slam dunk", "sla")', () => {
+    // The business-paperwork guard names agreements (DPA, NDA, MSA, SLA) as whole words, not word beginnings.
+    const hits = detectSafety("my attorney says its a slam dunk, you'll be served next week").map((h) => h.category);
+    expect(hits).toContain('legal_threat');
+    expect(detectSafety('our legal team is reviewing the SLA before we sign, can you send it?')).toEqual([]);
+  });
+
+  it("reads a quoted title as the title's words, not the visitor's", () => {
+    expect(detectSafety("My novel 'Ending It All' got flagged on your platform, it's a cosy crime book")).toEqual([]);
+    expect(detectSafety('honestly i am ending it all tonight, sorry').map((h) => h.category)).toContain('self_harm');
+  });
+});
