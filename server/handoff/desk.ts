@@ -15,6 +15,28 @@ import type { Conversations } from './conversations.ts';
 import type { Presence } from './presence.ts';
 import { consoleOrder, estimateWait, queueOrder, type FrustratedAt, type WaitEstimate } from './queue-order.ts';
 
+/** One read shared by everyone who asks until the next change; a failed read is not kept. */
+class PerChange<T> {
+  readonly #read: () => Promise<T>;
+  #value: Promise<T> | null = null;
+
+  constructor(read: () => Promise<T>) {
+    this.#read = read;
+  }
+
+  get(): Promise<T> {
+    const reading = (this.#value ??= this.#read());
+    reading.catch(() => {
+      if (this.#value === reading) this.#value = null;
+    });
+    return reading;
+  }
+
+  reset(): void {
+    this.#value = null;
+  }
+}
+
 export interface DeskDeps {
   conversations: Conversations;
   presence: Presence;
@@ -35,19 +57,26 @@ export class Desk {
   #again = false;
   /** Consoles reconnect after a server restart; until they have had time to, "nobody online" is not yet known. */
   #presenceKnownAt = 0;
-  /** The queue in order, read once per change however many waiting visitors ask where they are. */
-  #queued: Promise<ConversationRecord[]> | null = null;
+  /**
+   * The open conversations and each agent's load, read once per change of the
+   * queue or of presence, however many consoles and waiting visitors ask.
+   */
+  readonly #open: PerChange<ConversationRecord[]>;
+  readonly #held: PerChange<Map<string, number>>;
 
   constructor(deps: DeskDeps) {
     this.#deps = deps;
     this.#now = deps.now ?? Date.now;
+    this.#open = new PerChange(() => deps.conversations.open());
+    this.#held = new PerChange(() => deps.conversations.heldCounts());
   }
 
   start(): this {
     const { bus, settings } = this.#deps;
     this.#presenceKnownAt = this.#now() + 2 * settings.presenceGraceMs;
     const changed = () => {
-      this.#queued = null;
+      this.#open.reset();
+      this.#held.reset();
       this.kick();
     };
     this.#stops.push(bus.subscribe(topics.queue, changed));
@@ -88,7 +117,7 @@ export class Desk {
 
   async #look(): Promise<void> {
     const { conversations, presence, settings, frustratedAt } = this.#deps;
-    const open = await conversations.open();
+    const open = await this.#open.get();
     const known = this.#now() >= this.#presenceKnownAt;
     // A person who left (offline past the grace) cannot answer: what they held goes back to the queue.
     const orphaned = known ? open.filter((c) => c.state === 'human' && c.assignee && presence.status(c.assignee.id) === 'offline') : [];
@@ -124,18 +153,13 @@ export class Desk {
 
   /** The open conversations in the order the console lists them. */
   async list(): Promise<ConversationRecord[]> {
-    return consoleOrder(await this.#deps.conversations.open(), this.#deps.frustratedAt);
+    return consoleOrder(await this.#open.get(), this.#deps.frustratedAt);
   }
 
   /** A waiting visitor's place and estimate, or null when the conversation is not waiting. */
   async waitFor(conversationId: string): Promise<WaitEstimate | null> {
     const { conversations, presence, frustratedAt } = this.#deps;
-    const reading = (this.#queued ??= conversations.open().then((open) => queueOrder(open, frustratedAt)));
-    // A failed read is not kept: the next question reads again.
-    const queued = await reading.catch((error: unknown) => {
-      if (this.#queued === reading) this.#queued = null;
-      throw error;
-    });
+    const queued = queueOrder(await this.#open.get(), frustratedAt);
     const index = queued.findIndex((c) => c.id === conversationId);
     if (index < 0) return null;
     return estimateWait(index + 1, presence.online().length, conversations.waits.typical());
@@ -143,8 +167,8 @@ export class Desk {
 
   /** Every agent's presence and load, for the consoles. */
   async presenceList(): Promise<AgentPresenceT[]> {
-    const { conversations, presence } = this.#deps;
-    const held = await conversations.heldCounts();
+    const { presence } = this.#deps;
+    const held = await this.#held.get();
     return presence.seats.map((s) => ({ id: s.id, name: s.name, status: presence.status(s.id), active: held.get(s.id) ?? 0, max: s.max }));
   }
 }
