@@ -1,12 +1,57 @@
 /**
  * The embed on a host page: the one-line snippet alone, the stub that queues
- * calls made before the loader runs, one global only, and text that stays text.
+ * calls made before the loader runs, one global only, and text that stays text;
+ * and on the demo page Baton serves itself.
  */
 import { expect, test } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { widget } from './pages.ts';
 import { embed, startHostPage, startStack, type Stack } from './servers.ts';
 
 const STUB = `<script>window.Baton=window.Baton||function(){(Baton.q=Baton.q||[]).push(arguments)}</script>`;
+
+/**
+ * The README's demo: the built server with its built-in configuration (no BATON_CONFIG), serving
+ * the demo page at `/` on its own origin (startStack puts its host page on another origin).
+ */
+async function startDemo(): Promise<{ url: string; close(): Promise<void> }> {
+  const probe = createServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((r) => probe.close(r));
+  const dir = mkdtempSync(join(tmpdir(), 'baton-e2e-demo-'));
+  // Without the runner's BATON_* and OPENAI_* settings: the demo as a new user starts it.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('OPENAI_') && !name.startsWith('BATON_')));
+  const child = spawn(process.execPath, ['dist/node/server/main.js'], {
+    env: { ...env, PORT: String(port), HOST: '127.0.0.1', BATON_DB: join(dir, 'baton.db'), BATON_LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  await new Promise<void>((ready, fail) => {
+    const timer = setTimeout(() => fail(new Error(`demo did not start:\n${output}`)), 15_000);
+    child.stdout.on('data', (d: Buffer) => {
+      output += d.toString();
+      if (output.includes('Baton is running')) {
+        clearTimeout(timer);
+        ready();
+      }
+    });
+    child.once('exit', (code) => fail(new Error(`demo exited with ${code}:\n${output}`)));
+  });
+  return {
+    url: `http://localhost:${port}/`,
+    async close() {
+      child.kill('SIGTERM');
+      await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
 
 let stack: Stack;
 test.beforeAll(async () => {
@@ -115,4 +160,18 @@ test('opens no connection until the visitor opens the chat, then titles it with 
   await expect(w.status).toHaveAttribute('data-status', 'online');
   expect(sockets).toHaveLength(1);
   await expect(page.getByTestId('baton-title')).toHaveText('E2E shop');
+});
+
+test('the demo page Baton serves itself titles the chat with the site name, not "Support"', async ({ page }) => {
+  // Same origin as the server: the browser sends no Origin on the site-name GET.
+  const demo = await startDemo();
+  try {
+    await page.goto(demo.url);
+    const w = widget(page);
+    await w.launcher.click();
+    await expect(w.status).toHaveAttribute('data-status', 'online');
+    await expect(page.getByTestId('baton-title')).toHaveText('Harbor Lane Coffee');
+  } finally {
+    await demo.close();
+  }
 });

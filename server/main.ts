@@ -1,8 +1,20 @@
 /** `npm start`: load the configuration, start Baton, print where everything is. */
 import { randomBytes } from 'node:crypto';
-import { ConfigError, loadConfig } from './config.ts';
+import { isRefusal } from '../shared/errors.ts';
+import { loadConfig } from './config.ts';
 import { startBaton } from './app.ts';
-import { PolicyError } from './engine/policy.ts';
+
+/**
+ * A port taken by another program, or one below 1024 without the right to bind it, is the
+ * user's to fix: the one line says which port and that PORT chooses another; null for others.
+ */
+function listenProblem(error: unknown): string | null {
+  if (!(error instanceof Error) || !('code' in error) || !('port' in error) || typeof error.port !== 'number') return null;
+  const { code, port } = error;
+  if (code === 'EADDRINUSE') return `port ${port} is in use; set PORT to another port (PORT=${port < 65535 ? port + 1 : port - 1} npm start)`;
+  if (code === 'EACCES') return `port ${port} needs privileges this user does not have; set PORT to 1024 or above (PORT=8787 npm start)`;
+  return null;
+}
 
 try {
   const config = loadConfig();
@@ -24,8 +36,14 @@ try {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 } catch (error) {
-  if (error instanceof ConfigError || error instanceof PolicyError) {
+  if (isRefusal(error, 'bad_config', 'bad_policy')) {
     process.stderr.write(`baton: ${error.message}\n`);
+    process.exit(2);
+  }
+  const problem = listenProblem(error);
+  if (problem) {
+    // Exit, not return: what startBaton opened before listening (file watchers, the queue sweep) would keep the process up.
+    process.stderr.write(`baton: ${problem}\n`);
     process.exit(2);
   }
   throw error;

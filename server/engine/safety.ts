@@ -97,7 +97,6 @@ const TITLES = /\b(?:novel|book|song|film|movie|album|poem|play|story|game|podca
 const IDIOMS = rx(
   "\\b(?:kill(?:ing|ed)? {ME} (?:laughing|with laughter|trying|working|to (?:get|finish|make|find))|(?:nearly|almost|practically|could have|could've) kill(?:ed)? {ME}|dy(?:ing|e) (?:to|for) (?:know|see|try|get|hear|find|go|meet|visit|a|an|some)|die (?:of|from) (?:laughter|embarrassment|shame|boredom|curiosity|cringe|happiness|excitement)|die laughing|(?:want to|wanna|gonna|going to) die (?:lol|lmao|haha|rn lol)|(?:die|dying) (?:my|her|his|their|your) (?:hair|beard|clothes|jeans|shirt|shoes|roots)|(?:suicide|suicidal) (?:squad|doors?|mission|run|lane|bomber|bombings?|drills?|exclusions?|clauses?|provisions?|period)|(?:political|commercial|career|social|brand|corporate|financial) suicide|(?:fight|level|mission|boss|run|mode|difficulty|strategy|plan|move|idea|build|route|map)(?: is| was|'s)? (?:literally |basically |pure |just |straight )?suicide|(?:is|was) (?:literally |basically |pure |just |financial )?suicide(?:,? i know| lol| lmao| haha)|suicide (?:prevention|awareness) (?:workshop|training|course|event|charity|week|day|month|talk|session|programme|program)|(?:pay out|pays out|cover|covered|payout) for suicide|{CANT} go on like this with (?:the|this|your|my) (?:app|site|website|service|phone|internet|connection|wifi|broadband|laptop|system|account|bill)|hope to die|my life savings|life (?:insurance|cover|assurance|policy|expectancy))\\b",
 );
-// A solicitor acting on a house, a will or an estate is no threat to the company.
 /** A move, a trip or a new job: "gone for good", "won't be here next month" and cancelling everything are ordinary then. */
 const MOVING = /(?<!\bnot |n't |never )\b(?:emigrat\w*|relocat\w*|moving (?:abroad|house|home|overseas|country|countries|to|back|out)|(?:on|for a) holiday|vacation|new job|overseas|abroad|travell?ing)\b/;
 /** Proceedings someone else brings against the visitor ("he'll take me to small claims") are not a threat to the company. */
@@ -106,6 +105,12 @@ const AGAINST_VISITOR = /\b(?:take|taking|took|sue|suing|sued|drag|dragging|drag
 const NOT_AGAINST_COMPANY = new RegExp(
   `${AGAINST_VISITOR.source}|\\b(?:my|our|his|her|their) (?:neighbou?r|landlord|landlady|ex|flatmate|roommate|brother|sister|mum|mom|dad|friend|boss|employer|colleague|tenant|partner|husband|wife|son|daughter|builder|cousin|uncle|aunt)(?:'s)? (?:is|was|are|were|has|have|'s) (?:suing|taking|dragging|going to sue|threatening to sue|filed|filing|bringing)\\b|\\b(?:my )?(?:former|ex-?|previous|old) (?:employer|landlord|boss|company|agency)\\b[^.!?]{0,100}\\b(?:tribunal|court|small claims)|\\b(?:take|taking|took|sue|suing|sued) (?:him|her)\\b|\\bthe other (?:airline|company|bank|shop|store|provider|insurer)\\b|\\bfrom my (?:neighbou?r|ex|landlord|landlady|tenant|employer|builder)\\b|\\bnothing to do with (?:you|your company)\\b|\\btheir (?:insurer|insurance company)\\b|\\bsomeone else\\b[^.!?]{0,60}\\b(?:small claims|court)\\b|\\b(?:against|suing) (?:another|a different|other|the other|that other) (?:airline|bank|company|firm|shop|retailer|provider|insurer|landlord|business)\\b|\\b(?:take|taking|took|sue|suing|sued|drag|dragging|dragged) (?:my|our) (?:landlord|landlady|ex|neighbou?r|builder|tenant|employer|boss|contractor|mechanic|former \\w+|old \\w+)\\b|\\bnot against you\\b|\\bmy tenant\\b`,
 );
+/**
+ * Where legal words are no threat to the company, so the legal rules stand down: the visitor's own affairs (a house
+ * bought or sold, a mortgage, probate, an estate, a divorce, a trust; in French too), contract paperwork (a DPA, NDA,
+ * MSA or SLA, procurement, due diligence), a claim between the visitor and their own employee, tenant or customer,
+ * their ex or neighbour, and proceedings against someone else (NOT_AGAINST_COMPANY).
+ */
 const PAPERWORK = new RegExp(`${String.raw`\b(?:vente de (?:ma|notre) maison|achat de|notaire|succession|(?:dpa|nda|msa|sla)\b|enterprise (?:contract|plan|agreement)|procurement|vendor (?:form|onboarding)|due diligence|(?:claim|case|complaint|proceedings) (?:from|by|against) (?:a|an|our|my|one of our) (?:former |ex-)?(?:employee|staff member|tenant|customer|client|contractor|worker)|conveyanc|completion|redemption|remortgag|probate|power of attorney|executor|estate|inheritance|deceased|passed away|house (?:purchase|sale)|property (?:purchase|sale)|buying (?:a|my|our) (?:house|home|flat|property)|selling (?:a|my|our) (?:house|home|flat|property)|mortgage offer|divorce|trust fund|not against you|my tenant|my (?:ex|ex-husband|ex-wife|neighbou?r)\b)`}|${NOT_AGAINST_COMPANY.source}`);
 
 const RULES: Rule[] = [
@@ -432,7 +437,6 @@ function negated(lower: string, start: number, end: number): boolean {
   return !BUT.test(lower.slice(end));
 }
 
-/** The strongest match of one rule, or null. */
 /**
  * The company's own words quoted back ("your letter says court action may follow", "the email said I could
  * go to the ombudsman"): legal and regulator words in the rest of that sentence are theirs, not a threat.
@@ -448,6 +452,10 @@ function quoted(lower: string, start: number, end: number): boolean {
 /** A scam or a stranger reported to a body: a third party, not the company. */
 const THIRD_PARTY_REPORT = /\breport(?:ed|ing)? (?:(?:the|that|this|a) (?:number|caller|scammer|scam|call|text|email|website|site|fraudster|phone number|message|man|woman|guy)|him|her|me)\b|\b(?:complain\w*|report\w*)\b[^.!?\n]{0,40}\babout my (?:council |housing |private )?(?:landlord|neighbou?r|employer|ex)\b/;
 
+/**
+ * The first match of one rule that no negation cancels (negatable rules) and, outside self-harm, that does not
+ * quote the company back; every match of a rule scores the same. Null when none is left or the rule's `unless` holds.
+ */
 function runRule(r: Rule, lower: string, source: string): SafetyHit | null {
   if (r.unless?.test(lower)) return null;
   r.re.lastIndex = 0; // shared global regexes: exec in place (matchAll would clone them per call)
@@ -548,10 +556,15 @@ const NOT_BODIES = new Set(['TOS', 'TOU', 'EULA', 'SLA', 'NDA', 'MSA', 'SOW', 'C
 /** A document asked for ("send over the DPA", "send me the SLA"), not a body written to. */
 const SENT_TO_ME = /\bsend(?:ing)?(?: (?:me|us|over|across))* (?:the|a|your)\b/i;
 
-/** A complaint to an official body the body list does not know, recognised by how bodies are named. */
 /** A question asked out of interest about a body is not a complaint to it. */
 const CALM = /\b(?:out of curiosity|curious|just wondering|not that i|hypothetically|assignment|homework)\b/;
 
+/**
+ * A complaint to an official body the body list does not know, recognised by how bodies are named: a complaint or
+ * contact verb, and capitalised words ending like a body ("... Agency", "Office of ...") or an acronym after "to",
+ * "with"... that is not in NOT_BODIES nor a document asked for. Not when the question is asked out of interest,
+ * reports a third party, or quotes the company.
+ */
 function bodyByShape(text: string, lower: string): SafetyHit | null {
   if (!TO_BODY_VERB.test(lower) || CALM.test(lower) || THIRD_PARTY_REPORT.test(lower)) return null;
   const named = BODY_BY_NAME.exec(text);
@@ -565,9 +578,12 @@ function bodyByShape(text: string, lower: string): SafetyHit | null {
   return null;
 }
 
-/** Whether the message names any official body at all: most do not, and then no rule about bodies needs to run. */
-// A cheap superset of BODY for the gate: "X Y ombudsman" is found by "ombudsman" alone, without trying up to
-// four words before every word of every message (the rules themselves still match the whole name).
+/**
+ * The gate for the rules whose every alternative names a body (needsBody): most messages name none from BODY, and
+ * those rules are skipped; bodyByShape still looks for a body the list does not know. A cheap superset of BODY:
+ * "X Y ombudsman" is found by "ombudsman" alone, without trying up to four words before every word of every
+ * message (the rules themselves still match the whole name).
+ */
 const ANY_BODY = rx(`\\b${MACROS.BODY!.replace('(?:[a-z&]+ ){0,4}ombudsm[ae]n', 'ombudsm[ae]n').replace('(?:[a-z&]+ ){1,3}ombud', 'ombud')}\\b`);
 
 /**

@@ -1,5 +1,20 @@
+import { request } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AGENT, CONSOLE, SHOP, startHarness, type Harness } from '../testing/harness.ts';
+
+/** A GET with any Host (fetch sends its own): how a browser asks Baton from a page that Baton itself serves. */
+function getAs(url: string, headers: Record<string, string>): Promise<{ status: number; allowOrigin: string | undefined; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    request(url, { headers }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, allowOrigin: res.headers['access-control-allow-origin'], body: JSON.parse(text) as unknown }));
+    })
+      .on('error', reject)
+      .end();
+  });
+}
 
 describe('HTTP', () => {
   let h: Harness;
@@ -26,8 +41,28 @@ describe('HTTP', () => {
       expect(await res.json()).toMatchObject({ error: { code: 'forbidden' } });
     });
 
-    it('refuses a request without Origin and an unknown site', async () => {
-      expect((await get('/api/sites/demo')).status).toBe(403);
+    it('answers a same-origin page, which sends no Origin, when its origin is allowed, and grants no CORS', async () => {
+      const res = await getAs(`${h.baton.url}/api/sites/demo`, { host: 'shop.test', 'sec-fetch-site': 'same-origin' });
+      expect(res).toEqual({ status: 200, allowOrigin: undefined, body: { site: { id: 'demo', name: 'Demo' } } });
+    });
+
+    it('refuses a same-origin page on a host the site does not allow, and a foreign Origin whatever Sec-Fetch-Site says', async () => {
+      expect((await get('/api/sites/demo', { 'sec-fetch-site': 'same-origin' })).status).toBe(403); // Host 127.0.0.1:port
+      const foreign = await get('/api/sites/demo', { origin: 'http://evil.test', 'sec-fetch-site': 'same-origin' });
+      expect(foreign.status).toBe(403);
+      expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+    });
+
+    it('answers a request naming no page (curl) with the public facts and no CORS grant, unless the browser says another site asked', async () => {
+      const bare = await get('/api/sites/demo');
+      expect(bare.status).toBe(200);
+      expect(bare.headers.get('access-control-allow-origin')).toBeNull();
+      expect(await bare.json()).toEqual({ site: { id: 'demo', name: 'Demo' } });
+      expect((await get('/api/sites/demo', { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+      expect((await get('/api/sites/demo', { 'sec-fetch-site': 'same-site' })).status).toBe(403);
+    });
+
+    it('refuses an unknown site with 404', async () => {
       expect((await get('/api/sites/nope', { origin: SHOP })).status).toBe(404);
     });
   });
