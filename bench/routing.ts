@@ -40,7 +40,8 @@ import { parsePolicy, type Policy } from '../server/engine/policy.ts';
 import { Index } from '../server/engine/retrieve.ts';
 import { Router } from '../server/engine/router.ts';
 import { detectSafety } from '../server/engine/safety.ts';
-import { asksForPerson, smallTalk } from '../server/engine/signals.ts';
+import { asksForPerson } from '../shared/acts/person.ts';
+import { smallTalk } from '../server/engine/signals.ts';
 import { terms } from '../server/engine/text.ts';
 import { generate, largePolicy, ROUTING_WORKLOAD, type GeneratedArticle } from './generate.ts';
 

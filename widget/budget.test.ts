@@ -24,11 +24,13 @@ describe.skipIf(!built)('widget size budget (gzip -9)', () => {
     expect(total).toBeLessThan(25 * 1024);
   });
 
-  it.skipIf(!existsSync(BARE))('keeps what the frustration detector and its DOM adapter add under 2 KB, and prints their share', () => {
+  // 2 KB until the widget ran the server's own request-for-a-person and same-need detectors (shared/acts/,
+  // one definition for both ends), which added about 0.8 KB of word lists; the first open still fits its 25 KB.
+  it.skipIf(!existsSync(BARE))('keeps what the frustration detector and its DOM adapter add under 3 KB, and prints their share', () => {
     const app = gzipped(`${APP_DIR}/app.js`);
     const added = app - gzipped(BARE);
-    console.log(`frustration detector + DOM adapter: ${added} B gzip of app.js ${app} B (${((100 * added) / app).toFixed(1)}%), budget 2048 B`);
+    console.log(`frustration detector + DOM adapter: ${added} B gzip of app.js ${app} B (${((100 * added) / app).toFixed(1)}%), budget 3072 B`);
     expect(added).toBeGreaterThan(0);
-    expect(added).toBeLessThanOrEqual(2048);
+    expect(added).toBeLessThanOrEqual(3072);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseArticle } from './knowledge.ts';
 import { parsePolicy } from './policy.ts';
-import { repeatsUnresolved, Router } from './router.ts';
+import { Router } from './router.ts';
 
 const articles = [
   parseArticle('gift-cards', '# Gift cards\n\n## Expiry\n\nGift cards never expire and work online and in store.\n\n## Balance\n\nCheck a gift card balance on the Gift cards page.'),
@@ -94,29 +94,6 @@ describe('Router#route', () => {
 
   it('answers small talk without an intent', () => {
     expect(ask('thanks!')).toMatchObject({ route: 'answer', intent: null, article: null });
-  });
-});
-
-describe('repeatsUnresolved', () => {
-  it('sees the same question asked again after a reply', () => {
-    expect(
-      repeatsUnresolved([
-        { role: 'user', text: 'where is my gift card balance' },
-        { role: 'assistant', text: 'Check it on the Gift cards page.' },
-        { role: 'user', text: 'but where is my gift card balance??' },
-      ]),
-    ).toBe(true);
-  });
-
-  it('does not count a new question, or a repeat with no reply between', () => {
-    expect(
-      repeatsUnresolved([
-        { role: 'user', text: 'where is my gift card balance' },
-        { role: 'assistant', text: 'Check it on the Gift cards page.' },
-        { role: 'user', text: 'how do I return shoes' },
-      ]),
-    ).toBe(false);
-    expect(repeatsUnresolved([{ role: 'user', text: 'gift card balance' }, { role: 'user', text: 'gift card balance' }])).toBe(false);
   });
 });
 

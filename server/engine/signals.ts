@@ -1,32 +1,7 @@
 /**
- * Words in a visitor message that decide before any retrieval: an explicit
- * request for a person, and small talk that needs no article.
+ * Small talk that needs no article (a request for a person is in
+ * shared/acts/person.ts, one definition for widget and server).
  */
-const PERSON = /\b(human|person|people|agent|representative|rep|operator|someone real|real (?:person|human|someone)|staff|member of (?:staff|the team)|team member|support team|customer service|advisor|adviser|live (?:chat|agent))\b/i;
-const ASK = /\b(talk|speak|chat|connect|transfer|pass me|put me through|get me|want|need|give me|let me|escalate|call|contact)\b/i;
-
-/** Words that only make up a request for a person; what is left says what it is about. */
-const REQUEST_WORDS = new RegExp(`${PERSON.source}|${ASK.source}|\\b(someone|somebody|anyone|anybody|bot|robot|chatbot|automated|machine|please|now|asap|right away)\\b`, 'gi');
-
-/** The topic words of a message once the request for a person is taken out ("it's about a late fee"). */
-export function withoutPersonRequest(text: string): string {
-  return text.replace(REQUEST_WORDS, ' ');
-}
-
-/** "speak to someone", "I need somebody": a person without the word person, but not "someone used my card". */
-const SOMEONE = /\b(?:(?:speak|talk|chat|put me through|pass me|connect me|transfer me|get me through)\s+(?:to|with|on to|onto)\s+(?:someone|somebody|anyone|anybody)|(?:need|want|get me|give me)\s+(?:someone|somebody)\b(?!\s+(?:has|had|else|used|took|stole|hacked|got|is|was)\b))/i;
-
-/** A person asked for in a word or two: "agent", "real person pls", "a human please!" */
-const BARE_PERSON =
-  /^(?:an? |the )?(?:real |actual |live |proper )?(?:human|agent|person|representative|rep|operator|advisor|adviser)(?: being)?(?:,? (?:please|pls|plz|now|asap|thanks))*[.!?\s]*$/i;
-
-/** "let me talk to a human", "agent", "can I speak to someone real?" */
-export function asksForPerson(text: string): boolean {
-  const t = text.trim();
-  if (BARE_PERSON.test(t)) return true;
-  return (PERSON.test(t) && ASK.test(t)) || SOMEONE.test(t);
-}
-
 export type SmallTalk = 'greeting' | 'thanks' | 'goodbye';
 
 /** A greeting, perhaps to someone: "hi", "hello there", "Hi Oakridge team!", "hey Sam" (a name is capitalised; "hello refund" asks). */

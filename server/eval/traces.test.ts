@@ -1,5 +1,5 @@
 /**
- * The trace sets written apart from the detector (widget/detector/fixtures/,
+ * The trace sets written apart from the detector (shared/frustration/fixtures/,
  * other companies, other wording), held as floors: each was measured unseen
  * first (README), and a change to the detector must not fall below these.
  */
@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { readJsonLines, TraceCase } from './cases.ts';
 import { runTraces, tracesSummary } from './traces.ts';
 
-const FIXTURES = join(import.meta.dirname, '../../widget/detector/fixtures');
+const FIXTURES = join(import.meta.dirname, '../../shared/frustration/fixtures');
 const FLOORS = { frustratedPrecision: 0.95, frustratedRecall: 0.9, abandoned: 0.95, calmFlagged: 1 };
 
 describe.each(['traces-a', 'traces-b', 'traces-c'])('the detector on %s', (name) => {

@@ -2,7 +2,7 @@
  * The trace eval (FORMAT.md sections 4 and 5): every trace through the
  * widget's own detector module, one fresh detector per trace.
  */
-import { createDetector } from '../../widget/detector/detector.ts';
+import { createDetector } from '../../shared/frustration/detector.ts';
 import type { TraceCaseT } from './cases.ts';
 
 export interface TraceOutput {

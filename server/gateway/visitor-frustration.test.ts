@@ -43,7 +43,7 @@ describe('visitor frustration', () => {
     s.send({ type: 'message', id: 'm1', text: 'THIS IS USELESS!!! YOU STUPID BOT, how long does delivery take' });
     expect(entry(await s.next(stateFrame))).toMatchObject({ to: 'queued', reason: 'frustration' });
     expect(s.frames.filter(reply)).toEqual([]);
-    const record = await h.baton.conversations.get(id);
+    const record = await h.baton.conversations.log.get(id);
     expect(record.pack?.reason).toBe('frustration');
     expect(record.pack?.draft).toBeTruthy();
     expect(record.pack?.frustration?.score).toBeGreaterThanOrEqual(0.8);
@@ -61,21 +61,21 @@ describe('visitor frustration', () => {
     const { s, id } = await hello();
     s.send({ type: 'message', id: 'm1', text: 'SORT THIS OUT OR I AM TAKING YOU TO COURT!!! stupid bot' });
     expect(entry(await s.next(stateFrame))).toMatchObject({ to: 'queued', reason: 'safety:legal_threat' });
-    expect((await h.baton.conversations.get(id)).pack?.frustration?.signals).toContain('anger');
+    expect((await h.baton.conversations.log.get(id)).pack?.frustration?.signals).toContain('anger');
   });
 
   it('answers a mildly annoyed visitor and only records the signal', async () => {
     const { s, id } = await hello();
     s.send({ type: 'message', id: 'm1', text: 'ugh this is taking ages, how long does standard delivery take?' });
     await s.next(reply);
-    expect((await h.baton.conversations.get(id)).frustration).toMatchObject({ signals: ['negative_phrase'] });
+    expect((await h.baton.conversations.log.get(id)).frustration).toMatchObject({ signals: ['negative_phrase'] });
   });
 
   it('does not hand over on the widget number alone: a claimed 1.0 with nothing the server saw stays below handoffAt', async () => {
     const { s, id } = await hello();
     s.send({ type: 'frustration', score: 1, signals: ['rage_click', 'heavy_deleting'] });
     await settle();
-    const record = await h.baton.conversations.get(id);
+    const record = await h.baton.conversations.log.get(id);
     expect(record.state).toBe('bot');
     expect(record.frustration).toMatchObject({ score: 0.5, signals: ['rage_click', 'heavy_deleting'] });
   });
@@ -94,7 +94,7 @@ describe('visitor frustration', () => {
     await s.next(reply);
     s.send({ type: 'frustration', score: 1, signals: ['rage_click'] });
     await settle();
-    expect((await h.baton.conversations.get(id)).state).toBe('bot');
+    expect((await h.baton.conversations.log.get(id)).state).toBe('bot');
   });
 
   it('after a person resolves, the earlier anger does not hand the visitor over again', async () => {
@@ -102,19 +102,50 @@ describe('visitor frustration', () => {
     s.send({ type: 'message', id: 'm1', text: 'THIS IS USELESS!!! YOU STUPID BOT' });
     expect(entry(await s.next(stateFrame))).toMatchObject({ to: 'queued', reason: 'frustration' });
     const agent = { id: 'dana', name: 'Dana' };
-    await h.baton.conversations.claim(id, agent);
-    await h.baton.conversations.agentMessage(id, agent, 'a1', 'Sorry about that, here is the answer.');
-    await h.baton.conversations.resolve(id, agent);
+    await h.baton.conversations.assignment.claim(id, agent);
+    await h.baton.conversations.assignment.agentMessage(id, agent, 'a1', 'Sorry about that, here is the answer.');
+    await h.baton.conversations.assignment.resolve(id, agent);
     s.send({ type: 'message', id: 'm2', text: 'thanks! how long does standard delivery take?' });
     await s.next(reply);
-    expect((await h.baton.conversations.get(id)).state).toBe('bot');
+    expect((await h.baton.conversations.log.get(id)).state).toBe('bot');
+  });
+
+  // The same form about another thing is a new need: no repeat signal, no frustration, no hand-over.
+  it.each([
+    ['How long does standard delivery take?', 'How long does a refund take?'],
+    ['How much does express delivery cost?', 'How long does express delivery take?'],
+  ])('answers "%s" then "%s" as two questions, with no repeat', async (first, second) => {
+    const { s, id } = await hello();
+    s.send({ type: 'message', id: 'm1', text: first });
+    await s.next(reply);
+    s.send({ type: 'message', id: 'm2', text: second });
+    await s.next(reply);
+    const record = await h.baton.conversations.log.get(id);
+    expect(record.state).toBe('bot');
+    expect(record.frustration?.signals ?? []).not.toContain('repeat_question');
+    expect(s.frames.filter(stateFrame)).toEqual([]);
+  });
+
+  it('hands over the same need asked again after a reply, as repeat_unresolved, with the repeat among the signals', async () => {
+    const { s, id } = await hello();
+    s.send({ type: 'message', id: 'm1', text: 'how do I pause my subscription?' });
+    await s.next(reply);
+    s.send({ type: 'message', id: 'm2', text: 'but how do I pause my subscription??' });
+    expect(entry(await s.next(stateFrame))).toMatchObject({ to: 'queued', reason: 'repeat_unresolved' });
+    expect((await h.baton.conversations.log.get(id)).pack?.frustration?.signals).toContain('repeat_question');
+  });
+
+  it('hears "no bot pls" as a request for a person, the same words the widget counts', async () => {
+    const { s } = await hello();
+    s.send({ type: 'message', id: 'm1', text: 'no bot pls' });
+    expect(entry(await s.next(stateFrame))).toMatchObject({ to: 'queued', reason: 'visitor_request' });
   });
 
   it('clamps a score out of range and refuses a non-number', async () => {
     const { s, id } = await hello();
     s.send({ type: 'frustration', score: 7, signals: [] });
     await settle();
-    expect((await h.baton.conversations.get(id)).frustration?.score).toBe(0.5);
+    expect((await h.baton.conversations.log.get(id)).frustration?.score).toBe(0.5);
     s.send({ type: 'frustration', score: 'high', signals: [] });
     expect(await s.next('error')).toMatchObject({ code: 'bad_frame', message: expect.stringContaining('frustration.score') });
   });
@@ -129,7 +160,7 @@ describe('visitor frustration', () => {
     s.send({ type: 'frustration', score: 1, signals: ['rage_click'] });
     await settle();
     expect(s.frames.filter((f) => f.type === 'error')).toEqual([]);
-    expect((await h.baton.conversations.get(id)).state).toBe('bot');
+    expect((await h.baton.conversations.log.get(id)).state).toBe('bot');
     // The next message is judged with it.
     s.send({ type: 'message', id: 'm2', text: 'how much is express delivery' });
     expect(entry(await s.next(stateFrame))).toMatchObject({ to: 'queued', reason: 'frustration' });

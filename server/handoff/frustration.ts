@@ -9,8 +9,8 @@
  */
 import type { Signal, WidgetEvent } from '../../shared/frames/telemetry.ts';
 import type { Entry, Frustration } from '../../shared/model.ts';
-import { asksForPerson } from '../../shared/frustration/text.ts';
-import { createDetector } from '../../widget/detector/detector.ts';
+import { asksForPerson } from '../../shared/acts/person.ts';
+import { createDetector } from '../../shared/frustration/detector.ts';
 import type { FrustrationThresholds } from '../engine/assistant.ts';
 
 /** The widget's last report, clamped to 0..1. */

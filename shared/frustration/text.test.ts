@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acknowledges, angerCues, asksForPerson, contentWords, negative, sameQuestion, shouting } from './text.ts';
+import { acknowledges, angerCues, negative, shouting } from './text.ts';
 
 describe('angerCues', () => {
   it.each([
@@ -50,27 +50,5 @@ describe('acknowledges', () => {
   });
   it.each(['thanks for nothing', 'no thanks', 'thanks, and how long does it take?'])('"%s" does not', (t) => {
     expect(acknowledges(t)).toBe(false);
-  });
-});
-
-describe('asksForPerson', () => {
-  it.each(['can I talk to someone', 'I SAID A PERSON', 'I asked to speak to a person', 'get me a real human', 'agent'])('"%s" asks for a person', (t) => {
-    expect(asksForPerson(t)).toBe(true);
-  });
-  it.each(['someone used my card', 'my husband has the account', 'how do I change my address'])('"%s" does not', (t) => {
-    expect(asksForPerson(t)).toBe(false);
-  });
-});
-
-describe('sameQuestion', () => {
-  it('matches the same words and the same meaning in other words', () => {
-    expect(sameQuestion("where's my refund from Lumen", "where's my refund from Lumen")).toBe(true);
-    expect(sameQuestion('how do i change the date of my payment', 'can i move my payment to a later date')).toBe(true);
-    expect(contentWords('Payments')).toEqual(new Set(['payment']));
-  });
-  it('does not match a follow-up that shares one word, a greeting twice, or a lone "?"', () => {
-    expect(sameQuestion('how do i freeze my card', 'and how long does a new card take to arrive')).toBe(false);
-    expect(sameQuestion('hi', 'hi')).toBe(false);
-    expect(sameQuestion('can i split my order', '?')).toBe(false);
   });
 });

@@ -3,7 +3,7 @@
  * widget once with these in their place (vite --mode widget-bare), so the
  * difference is exactly what the detector and adapter add. Never shipped.
  */
-import type { Detector } from './detector.ts';
+import type { Detector } from '../../shared/frustration/detector.ts';
 import type { Adapter } from './adapter.ts';
 
 export function createDetector(): Detector {

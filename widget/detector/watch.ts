@@ -11,7 +11,7 @@ import type { Entry } from '../../shared/model.ts';
 import { clientId } from '../ids.ts';
 import type { Session } from '../session.ts';
 import type { WidgetState, WidgetStore } from '../store.ts';
-import { createDetector } from './detector.ts';
+import { createDetector } from '../../shared/frustration/detector.ts';
 
 /** Events are sent in batches: at this many, or this long after the first of a batch. */
 const BATCH_EVENTS = 20;

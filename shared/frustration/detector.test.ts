@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { WidgetEvent } from '../../shared/frames/telemetry.ts';
+import type { WidgetEvent } from '../frames/telemetry.ts';
 import { createDetector } from './detector.ts';
 
 const run = (events: WidgetEvent[], offerHumanAt = 0.5) => {
@@ -34,9 +34,17 @@ describe('FrustrationDetector signals', () => {
     expect(run([send(0, 'where is my refund for the sofa'), reply(1000), send(9000, 'where is my refund for the sofa')]).outcome().signals).toEqual(['repeat_question']);
   });
 
+  it('counts the same need asked again, not the same form about another thing (tried on the demo)', () => {
+    const after = (first: string, second: string) => run([send(0, first), reply(1000), send(12_000, second), reply(13_000)]).outcome();
+    expect(after('How long does standard delivery take?', 'How long does a refund take?')).toMatchObject({ signals: [], frustrated: false });
+    expect(after('How much does express delivery cost?', 'How long does express delivery take?')).toMatchObject({ signals: [], frustrated: false });
+    expect(after('how do I pause my subscription?', 'but how do I pause my subscription??').signals).toEqual(['repeat_question']);
+  });
+
   it('counts a second request for a person, by button or words together', () => {
     expect(run([{ t: 0, type: 'human' }]).outcome().signals).toEqual([]);
     expect(run([send(0, 'can I talk to someone'), { t: 9000, type: 'human' }]).outcome().signals).toEqual(['person_again']);
+    expect(run([send(0, 'no bot pls'), reply(1000), send(9000, 'a real human, I already asked once')]).outcome().signals).toContain('person_again');
   });
 
   it('sees rapid fire, heavy deleting, a thumbs-down and a long wait as weak signals', () => {

@@ -8,9 +8,11 @@
  * A closure rather than a class: every byte ships in the widget, and a
  * minifier can shorten local names but not properties.
  */
-import { acknowledges, angerCues, asksForPerson, negative, sameQuestion } from '../../shared/frustration/text.ts';
-import { STRONG_SIGNALS, type Signal } from '../../shared/frustration/signals.ts';
-import type { WidgetEvent } from '../../shared/frames/telemetry.ts';
+import { asksForPerson } from '../acts/person.ts';
+import { sameNeed } from '../acts/repeat.ts';
+import { acknowledges, angerCues, negative } from './text.ts';
+import { STRONG_SIGNALS, type Signal } from './signals.ts';
+import type { WidgetEvent } from '../frames/telemetry.ts';
 
 export interface DetectorOptions {
   offerHumanAt: number;
@@ -113,7 +115,7 @@ export function createDetector(options: DetectorOptions): Detector {
     for (let cue = angerCues(text); cue > 0; cue--) signal('anger');
     if (negative(text)) signal('negative_phrase');
     if (asksForPerson(text)) askedForPerson();
-    if (asked.slice(0, answered).some((q) => sameQuestion(q, text))) signal('repeat_question');
+    if (asked.slice(0, answered).some((q) => sameNeed(q, text))) signal('repeat_question');
     if (acknowledges(text)) {
       pending = 'none';
       return;
