@@ -44,7 +44,7 @@ const builds: Record<string, UserConfig> = {
   'widget-bare': {
     ...widgetApp('dist/size/widget-bare'),
     resolve: {
-      alias: [{ find: /^(?:\.\.\/detector|\.)\/(?:detector|adapter)\.ts$/, replacement: fileURLToPath(new URL('widget/detector/off.ts', import.meta.url)) }],
+      alias: [{ find: /^(?:\.\.\/)+(?:shared\/frustration\/detector|detector\/adapter)\.ts$/, replacement: fileURLToPath(new URL('widget/detector/off.ts', import.meta.url)) }],
     },
   },
   console: {

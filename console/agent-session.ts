@@ -4,8 +4,8 @@
  * this file decides what the console sends after each handshake and what each
  * server frame means for the store.
  */
-import { createConnection } from '../widget/transport/connection.ts';
-import type { Connection } from '../widget/transport/connection.ts';
+import { createConnection } from '../client/connection.ts';
+import type { Connection } from '../client/connection.ts';
 import { CLOSE_CODES } from '../shared/codes.ts';
 import { LIMITS, PROTOCOL_VERSION } from '../shared/limits.ts';
 import { parseFrame } from '../shared/frames/parse.ts';

@@ -1,10 +1,10 @@
 /**
  * Pure rules for the open conversation: what the highest shown seq is and how
  * a state entry changes the summary. Entries merge by the rule the widget uses
- * too (widget/entries.ts). The store applies them; tests exercise them through the store.
+ * too (client/entries.ts). The store applies them; tests exercise them through the store.
  */
 import type { ConversationSummary, Entry, HandoffPack, Note } from '../shared/model.ts';
-import { mergeEntry } from '../widget/entries.ts';
+import { mergeEntry } from '../client/entries.ts';
 
 /** An agent reply sent but not yet back from the server as an entry. */
 export interface PendingMessage {

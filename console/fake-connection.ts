@@ -1,7 +1,7 @@
 /** A stand-in for the shared reconnecting socket: records what the session sends, lets a test play the server. */
 import type { AgentFrame } from '../shared/frames/agent.ts';
 import type { AgentServerFrame } from '../shared/frames/server.ts';
-import type { Connection, ConnectionOptions, ConnectionStatus, OutboxFrame, createConnection } from '../widget/transport/connection.ts';
+import type { Connection, ConnectionOptions, ConnectionStatus, OutboxFrame, createConnection } from '../client/connection.ts';
 
 type Options = ConnectionOptions<AgentServerFrame, AgentFrame>;
 

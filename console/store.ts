@@ -4,7 +4,7 @@
  * agent session and the controller write it through these actions only.
  */
 import { createStore } from 'zustand/vanilla';
-import type { ConnectionStatus } from '../widget/transport/connection.ts';
+import type { ConnectionStatus } from '../client/connection.ts';
 import type { ConversationSummary, Entry, HandoffPack, Note } from '../shared/model.ts';
 import type { AgentPresenceT } from '../shared/frames/server.ts';
 import { emptyConversation, withEntry, withNotes, withTyping } from './conversation.ts';

@@ -4,7 +4,7 @@ import type { WaitFrameT, WelcomeFrame } from '../shared/frames/server.ts';
 import type { StorageLike } from './storage.ts';
 import type { Entry } from '../shared/model.ts';
 import type { ErrorCode } from '../shared/codes.ts';
-import { CONVERSATION_ID, TOKEN, startFakeServer, sleep, until, type FakeServer } from './testing/fake-server.ts';
+import { CONVERSATION_ID, TOKEN, startFakeServer, sleep, until, type FakeServer } from '../client/testing/fake-server.ts';
 
 class FakeStorage implements StorageLike {
   readonly map = new Map<string, string>();

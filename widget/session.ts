@@ -7,7 +7,7 @@
  * or at once when there is a conversation to return to (a saved token) or
  * unsent messages. A page view alone makes no conversation on the server.
  */
-import { createConnection, type ConnectionOptions, type ConnectionStatus } from './transport/connection.ts';
+import { createConnection, type ConnectionOptions, type ConnectionStatus } from '../client/connection.ts';
 import { parseFrame } from '../shared/frames/parse.ts';
 import * as v from 'valibot';
 import { VISITOR_SERVER_FRAMES, type ReplyStreamFrame, type VisitorServerFrame, type WaitFrameT, type WelcomeFrame } from '../shared/frames/server.ts';
@@ -17,7 +17,7 @@ import { LIMITS, PROTOCOL_VERSION } from '../shared/limits.ts';
 import type { Entry } from '../shared/model.ts';
 import { defaultStorage, safeStorage, type StorageLike } from './storage.ts';
 import { savedOutbox } from './saved-outbox.ts';
-import { seqTracker } from './entries.ts';
+import { seqTracker } from '../client/entries.ts';
 import { clientId } from './ids.ts';
 import { email as emailSchema } from '../shared/frames/fields.ts';
 

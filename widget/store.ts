@@ -6,9 +6,9 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ConversationState } from '../shared/codes.ts';
 import type { Entry } from '../shared/model.ts';
 import type { ReplyStreamFrame, WaitFrameT } from '../shared/frames/server.ts';
-import type { ConnectionStatus } from './transport/connection.ts';
+import type { ConnectionStatus } from '../client/connection.ts';
 import type { OnceWhat, PendingMessage } from './session.ts';
-import { mergeEntry } from './entries.ts';
+import { mergeEntry } from '../client/entries.ts';
 
 export type { OnceWhat, PendingMessage };
 

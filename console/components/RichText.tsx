@@ -1,9 +1,9 @@
 /**
  * Untrusted text (visitor, assistant, host page) as text nodes, with http(s)
- * URLs as links that give the opened page no handle on the console. The
- * widget's own renderer, so both ends show the same links.
+ * URLs as links that give the opened page no handle on the console. One renderer
+ * for widget and console (client/), so both ends show the same links.
  */
-import { RichText as Segments } from '../../widget/app/rich-text.tsx';
+import { RichText as Segments } from '../../client/rich-text.tsx';
 
 interface Props {
   text: string;

@@ -1,4 +1,4 @@
-import { safeHref } from '../../widget/links.ts';
+import { safeHref } from '../../client/links.ts';
 
 /**
  * A URL from an untrusted source (the host page): a link only when it is

@@ -1,5 +1,5 @@
 /** Title (who the visitor is talking to, or the site's name), connection status and the close button. */
-import type { ConnectionStatus } from '../transport/connection.ts';
+import type { ConnectionStatus } from '../../client/connection.ts';
 import { panelTitle, type WidgetStore } from '../store.ts';
 import { useStore } from './use-store.ts';
 

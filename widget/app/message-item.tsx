@@ -1,7 +1,7 @@
 /** One line of the transcript: a message (stored, pending, or the reply being written) or a state notice. */
 import type { VisibleMessage } from '../store.ts';
 import { noticeText } from './notices.ts';
-import { RichText } from './rich-text.tsx';
+import { RichText } from '../../client/rich-text.tsx';
 import { Rating } from './rating.tsx';
 
 export function MessageItem({ item, onRate, joined }: { item: VisibleMessage; onRate?: ((value: 'up' | 'down') => void) | undefined; joined?: boolean }) {

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createConnection, type Connection, type ConnectionOptions, type ConnectionStatus } from './connection.ts';
-import { parseFrame } from '../../shared/frames/parse.ts';
-import { VISITOR_SERVER_FRAMES, type VisitorServerFrame } from '../../shared/frames/server.ts';
-import type { VisitorFrame } from '../../shared/frames/visitor.ts';
-import { startFakeServer, sleep, until, type FakeServer } from '../testing/fake-server.ts';
+import { parseFrame } from '../shared/frames/parse.ts';
+import { VISITOR_SERVER_FRAMES, type VisitorServerFrame } from '../shared/frames/server.ts';
+import type { VisitorFrame } from '../shared/frames/visitor.ts';
+import { startFakeServer, sleep, until, type FakeServer } from './testing/fake-server.ts';
 
 let server: FakeServer;
 let conn: Connection<VisitorFrame> | null = null;

@@ -1,5 +1,5 @@
 /** Message text with safe links; text nodes and <a> only, never HTML. */
-import { linkify } from '../links.ts';
+import { linkify } from './links.ts';
 
 export function RichText({ text }: { text: string }) {
   return (

@@ -8,9 +8,9 @@
  * Node (global WebSocket) as well as in browsers; what a frame means is the
  * caller's business.
  */
-import { FATAL_CLOSE_CODES } from '../../shared/codes.ts';
-import { LIMITS } from '../../shared/limits.ts';
-import type { ParseResult } from '../../shared/frames/parse.ts';
+import { FATAL_CLOSE_CODES } from '../shared/codes.ts';
+import { LIMITS } from '../shared/limits.ts';
+import type { ParseResult } from '../shared/frames/parse.ts';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'offline';
 
