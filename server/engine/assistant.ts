@@ -4,6 +4,7 @@
  * reason). Engines replace the inside; the gateway does not change.
  */
 import type { Decision } from '../../shared/model.ts';
+import type { Policy } from './policy.ts';
 
 export interface Turn {
   role: 'user' | 'assistant';
@@ -13,6 +14,8 @@ export interface Turn {
 export interface AssistantInput {
   /** The conversation so far, oldest first; the last turn is the visitor message to route. */
   turns: readonly Turn[];
+  /** The server's frustration score for the visitor (0..1); the policy's routing order weighs it with everything else. */
+  frustration?: number;
 }
 
 /**
@@ -30,8 +33,8 @@ export interface FrustrationThresholds {
 }
 
 export interface Assistant {
-  /** The site policy's frustration thresholds, sent to the widget at hello and applied by the server. */
-  readonly frustration: FrustrationThresholds;
+  /** The site's policy: its frustration thresholds go to the widget at hello; its routing order decides without a reply too. */
+  readonly policy: Policy;
   /**
    * `stream`, when given, hears the reply as it is written; assistants that do not stream ignore it.
    * `signal` aborts a reply being written (a person was asked for, or took over); the caller then ignores the Decision.

@@ -7,7 +7,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import type { Decision } from '../../shared/model.ts';
 import type { Logger } from '../log.ts';
-import type { Assistant, AssistantInput, FrustrationThresholds, ReplyStream } from './assistant.ts';
+import type { Assistant, AssistantInput, ReplyStream } from './assistant.ts';
 import { loadKnowledge, type Article } from './knowledge.ts';
 import { loadPolicy, parsePolicy, type Policy } from './policy.ts';
 import { RoutedAssistant } from './routed-assistant.ts';
@@ -91,8 +91,8 @@ export class LiveAssistant implements Assistant {
   }
 
   /** Read per use, so a policy reload changes it for the next hello and the next check. */
-  get frustration(): FrustrationThresholds {
-    return this.#current.frustration;
+  get policy(): Policy {
+    return this.#current.policy;
   }
 
   close(): void {

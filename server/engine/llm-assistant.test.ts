@@ -157,6 +157,21 @@ describe('LlmAssistant', () => {
     expect(site.modelRequests()).toEqual([]);
   });
 
+  it('asks the model for no reply when the visitor is frustrated to handoffAt: the policy order says frustration', { timeout: BOUND }, async () => {
+    const tokens: string[] = [];
+    const decision = await assistant().decide({ turns: ask(REFUND_QUESTION), frustration: 0.85 }, { onToken: (t) => tokens.push(t) });
+    expect(decision).toMatchObject({ route: 'escalate', reason: 'frustration', reply: null });
+    expect(decision.draft).toContain('within 30 days of delivery');
+    expect(tokens).toEqual([]);
+    expect(site.modelRequests()).toEqual([]);
+  });
+
+  it('gives a safety flag the model adds precedence over frustration, as the policy order does', { timeout: BOUND }, async () => {
+    site.safety.verdict = safetyVerdict(['legal_threat']);
+    const decision = await assistant().decide({ turns: ask(REFUND_QUESTION), frustration: 0.85 });
+    expect(decision).toMatchObject({ route: 'urgent', reason: 'safety:legal_threat', reply: null });
+  });
+
   it('asks the model for no reply when the retrieval evidence is under the bar, since the evidence caps any reply', { timeout: BOUND }, async () => {
     // A bar no evidence reaches, so the test holds whatever the offline grader's numbers are.
     const strict = parsePolicy({ version: 1, minConfidence: 1, intents: [] });

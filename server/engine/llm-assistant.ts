@@ -7,7 +7,7 @@
  */
 import type { SafetyCategory } from '../../shared/codes.ts';
 import type { Decision } from '../../shared/model.ts';
-import type { Assistant, AssistantInput, FrustrationThresholds, ReplyStream } from './assistant.ts';
+import type { Assistant, AssistantInput, ReplyStream } from './assistant.ts';
 import type { Article } from './knowledge.ts';
 import { confidenceFromLogprobs, llmSafetyCheck, mergeFlags, sampleAgreement } from './llm/judge.ts';
 import type { DraftInput, LlmResponder } from './llm/responder.ts';
@@ -19,24 +19,22 @@ export interface LlmAssistantOptions {
   samples?: number;
 }
 
-const UPSTREAM: Decided = { route: 'escalate', reason: 'upstream_error' };
-
 export class LlmAssistant implements Assistant {
   readonly #router: Router;
   readonly #responder: LlmResponder;
   readonly #samples: number;
-  readonly frustration: FrustrationThresholds;
+  readonly policy: Policy;
 
   constructor(articles: readonly Article[], policy: Policy, responder: LlmResponder, options: LlmAssistantOptions = {}) {
     this.#router = new Router(articles, policy);
-    this.frustration = policy.frustration;
+    this.policy = policy;
     this.#responder = responder;
     this.#samples = options.samples ?? 3;
     if (!Number.isInteger(this.#samples) || this.#samples < 2) throw new RangeError(`samples: must be an integer of at least 2, got ${this.#samples}`);
   }
 
   async decide(input: AssistantInput, stream?: ReplyStream, signal?: AbortSignal): Promise<Decision> {
-    const analysis = this.#router.analyse(input.turns);
+    const analysis = this.#router.analyse(input.turns, input.frustration);
     const blocked = this.#blocked(analysis);
     // The rule floor already routes it urgent: a person now, not after a model call that may hang until its
     // timeout (the model could only add a category; it can never lower the route).
@@ -69,9 +67,9 @@ export class LlmAssistant implements Assistant {
     gate.open();
 
     const draft = await drafting;
-    if (!draft.ok) return this.#handOver(merged, UPSTREAM);
+    if (!draft.ok) return this.#upstreamFailed(merged);
     const judged = draft.logprobs ? confidenceFromLogprobs(draft.logprobs) : await this.#agreement(draftInput, draft.text, stop.signal);
-    if (judged === null) return this.#handOver(merged, UPSTREAM);
+    if (judged === null) return this.#upstreamFailed(merged);
     // Conservative on purpose: the model's confidence in its wording says nothing
     // about whether the knowledge base holds the answer (a fluent guess scores
     // high), and retrieval evidence says nothing about the wording. A reply goes
@@ -98,6 +96,12 @@ export class LlmAssistant implements Assistant {
   #handOver(analysis: Analysis, decided: Decided): Decision {
     const { article: _article, ...offline } = this.#router.decide(analysis, this.#router.offlineDraft(analysis));
     return { ...offline, route: decided.route, reason: decided.reason, reply: null, passages: analysis.passages };
+  }
+
+  /** The model failed: the policy's order gives the reason (upstream_error, unless something it ranks higher holds). */
+  #upstreamFailed(analysis: Analysis): Decision {
+    const { article: _article, ...decision } = this.#router.decide(analysis, this.#router.offlineDraft(analysis), true);
+    return { ...decision, passages: analysis.passages };
   }
 
   /** Agreement of the streamed answer with fresh samples (self-consistency); null when sampling failed. */

@@ -2,7 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decideRoute, intentByName, loadPolicy, parsePolicy, PolicyError, type RouteInput } from './policy.ts';
+import type { TriggerReason } from '../../shared/codes.ts';
+import { BatonError } from '../../shared/errors.ts';
+import { decideRoute, intentByName, loadPolicy, parsePolicy, routeWithoutReply, type RouteInput } from './policy.ts';
 
 const policy = parsePolicy({
   version: 1,
@@ -15,7 +17,7 @@ const policy = parsePolicy({
     { name: 'self_harm', mode: 'auto', examples: ['I feel hopeless'] },
   ],
 });
-const base: RouteInput = { intent: null, confidence: 0.9, flags: [], amount: null, personRequested: false, repeatUnresolved: false, unsupportedClaims: [] };
+const base: RouteInput = { intent: null, confidence: 0.9, flags: [], amount: null, personRequested: false, repeatUnresolved: false, unsupportedClaims: [], frustration: 0, upstreamError: false };
 const route = (over: Partial<RouteInput>) => decideRoute(policy, { ...base, ...over });
 const intent = (name: string) => intentByName(policy, name);
 
@@ -42,7 +44,7 @@ describe('parsePolicy', () => {
     [{ version: 1, intents: [], frustration: { offerHumanAt: 0.7, handoffAt: 0.7 } }, 'offerHumanAt must be above 0 and below handoffAt'],
     [{ version: 1, intents: [], frustration: { offerHumanAt: 0, handoffAt: 0.7 } }, 'offerHumanAt must be above 0 and below handoffAt'],
   ])('names the field of an invalid policy (%#)', (data, message) => {
-    expect(() => parsePolicy(data, 'p.json')).toThrow(PolicyError);
+    expect(() => parsePolicy(data, 'p.json')).toThrow(BatonError);
     expect(() => parsePolicy(data, 'p.json')).toThrow(message);
   });
 
@@ -93,5 +95,77 @@ describe('decideRoute', () => {
     expect(route({ frustration: 0.8 })).toMatchObject({ reason: 'frustration' });
     expect(route({ frustration: 0.79 })).toMatchObject({ route: 'answer' });
     expect(route({ upstreamError: true })).toMatchObject({ reason: 'upstream_error' });
+  });
+});
+
+describe('the routing order', () => {
+  // Written out here on purpose, not imported: the order is the contract, and this test fails when policy.ts changes it.
+  const ORDER = [
+    'safety:self_harm',
+    'urgent_intent',
+    'visitor_request',
+    'frustration',
+    'upstream_error',
+    'human_intent',
+    'amount',
+    'repeat_unresolved',
+    'unsupported_claims',
+    'low_confidence',
+  ] as const satisfies readonly TriggerReason[];
+  type Reason = (typeof ORDER)[number];
+
+  // Intents for every mode, with and without an amount limit, so two reasons that both need an intent can meet.
+  const modes = parsePolicy({
+    version: 1,
+    minConfidence: 0.6,
+    frustration: { offerHumanAt: 0.5, handoffAt: 0.8 },
+    intents: ['auto', 'human', 'urgent'].flatMap((mode) => [
+      { name: mode, mode },
+      { name: `${mode}_limited`, mode, humanAboveAmount: 100 },
+    ]),
+  });
+  /** What makes each reason hold: input fields, plus the intent's mode and whether it has an amount limit. */
+  const TRIGGERS: Record<Reason, Partial<RouteInput> & { mode?: 'human' | 'urgent'; limited?: boolean }> = {
+    'safety:self_harm': { flags: ['self_harm'] },
+    urgent_intent: { mode: 'urgent' },
+    visitor_request: { personRequested: true },
+    frustration: { frustration: 0.8 },
+    upstream_error: { upstreamError: true },
+    human_intent: { mode: 'human' },
+    amount: { limited: true, amount: 250 },
+    repeat_unresolved: { repeatUnresolved: true },
+    unsupported_claims: { unsupportedClaims: ['$12'] },
+    low_confidence: { confidence: 0.59 },
+  };
+  const decide = (...reasons: Reason[]) => {
+    const { mode, limited, ...fields } = Object.assign({}, ...reasons.map((r) => TRIGGERS[r])) as (typeof TRIGGERS)[Reason];
+    const name = `${mode ?? 'auto'}${limited ? '_limited' : ''}`;
+    return decideRoute(modes, { ...base, intent: intentByName(modes, name), ...fields });
+  };
+
+  it('sends a reply when no reason holds', () => {
+    expect(decide()).toEqual({ route: 'answer', reason: null });
+  });
+
+  it.each(ORDER)('gives %s when it holds alone', (reason) => {
+    expect(decide(reason).reason).toBe(reason);
+  });
+
+  // Every pair, each way round: the earlier in ORDER wins. An intent has one mode, so urgent and human never meet.
+  const pairs = ORDER.flatMap((first, i) => ORDER.slice(i + 1).flatMap((second) => (first === 'urgent_intent' && second === 'human_intent' ? [] : [[first, second] as const])));
+  it.each(pairs)('gives %s over %s', (first, second) => {
+    expect(decide(first, second).reason).toBe(first);
+    expect(decide(second, first).reason).toBe(first);
+  });
+
+  it('routes safety and urgent intents urgent, every other reason escalate', () => {
+    for (const reason of ORDER) expect(decide(reason).route).toBe(reason === 'safety:self_harm' || reason === 'urgent_intent' ? 'urgent' : 'escalate');
+  });
+
+  it('decides without a reply from the same order: frustration outranks a failed engine, which always escalates', () => {
+    expect(routeWithoutReply(modes, { frustration: 0.9, upstreamError: true })).toEqual({ route: 'escalate', reason: 'frustration' });
+    expect(routeWithoutReply(modes, { frustration: 0.2, upstreamError: true })).toEqual({ route: 'escalate', reason: 'upstream_error' });
+    expect(routeWithoutReply(modes, { frustration: 0.8, upstreamError: false })).toEqual({ route: 'escalate', reason: 'frustration' });
+    expect(routeWithoutReply(modes, { frustration: 0.79, upstreamError: false })).toEqual({ route: 'answer', reason: null });
   });
 });

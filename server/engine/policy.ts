@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import * as v from 'valibot';
+import { BatonError } from '../../shared/errors.ts';
 import { SAFETY_CATEGORIES, type Route, type SafetyCategory, type TriggerReason } from '../../shared/codes.ts';
 
 const Mode = v.picklist(['auto', 'human', 'urgent'], 'must be "auto", "human" or "urgent"');
@@ -39,7 +40,6 @@ export type Intent = v.InferOutput<typeof IntentSchema>;
 export type Policy = v.InferOutput<typeof PolicySchema>;
 export type IntentMode = Intent['mode'];
 
-export class PolicyError extends Error {}
 
 const isSafety = (name: string): name is SafetyCategory => (SAFETY_CATEGORIES as readonly string[]).includes(name);
 
@@ -48,12 +48,12 @@ export function parsePolicy(data: unknown, source = 'policy'): Policy {
   const result = v.safeParse(PolicySchema, data);
   if (!result.success) {
     const issue = result.issues[0];
-    throw new PolicyError(`${source}: ${v.getDotPath(issue) ?? '(root)'}: ${issue.message}`);
+    throw new BatonError('bad_policy', `${source}: ${v.getDotPath(issue) ?? '(root)'}: ${issue.message}`);
   }
   const policy = result.output;
   const seen = new Set<string>();
   for (const [i, intent] of policy.intents.entries()) {
-    if (seen.has(intent.name)) throw new PolicyError(`${source}: intents.${i}.name: "${intent.name}" is listed twice`);
+    if (seen.has(intent.name)) throw new BatonError('bad_policy', `${source}: intents.${i}.name: "${intent.name}" is listed twice`);
     seen.add(intent.name);
     // The floor: a policy may add examples to a safety category, never soften it.
     if (isSafety(intent.name)) intent.mode = 'urgent';
@@ -66,13 +66,13 @@ export function loadPolicy(file: string): Policy {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new PolicyError(`${file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new BatonError('bad_policy', `${file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new PolicyError(`${file}: not valid JSON: ${(error as Error).message}`);
+    throw new BatonError('bad_policy', `${file}: not valid JSON: ${(error as Error).message}`);
   }
   return parsePolicy(data, file);
 }
@@ -95,27 +95,53 @@ export interface RouteInput {
   personRequested: boolean;
   repeatUnresolved: boolean;
   unsupportedClaims: readonly string[];
-  /** The widget's frustration score (0..1), when known. */
-  frustration?: number;
-  upstreamError?: boolean;
+  /** The server's frustration score for the visitor (0..1). */
+  frustration: number;
+  /** The reply could not be written: the model endpoint failed, timed out or cut its stream, or the engine threw. */
+  upstreamError: boolean;
+}
+
+export type Decided = { route: Route; reason: TriggerReason | null };
+
+const escalate = (reason: TriggerReason): Decided => ({ route: 'escalate', reason });
+
+/**
+ * The routing order, the one place that says which reason wins: each rule in
+ * turn, the first that holds decides. What the visitor is owed comes first
+ * (safety, urgency, their own request, their patience), then what no reply
+ * could fix (a failed draft, a human intent, an amount), then whether this
+ * reply is good enough to send.
+ */
+const ORDER: readonly ((policy: Policy, input: RouteInput) => Decided | null)[] = [
+  (_, i) => (i.flags[0] ? { route: 'urgent', reason: `safety:${i.flags[0]}` } : null),
+  (_, i) => (i.intent?.mode === 'urgent' ? { route: 'urgent', reason: 'urgent_intent' } : null),
+  (_, i) => (i.personRequested ? escalate('visitor_request') : null),
+  (p, i) => (i.frustration >= p.frustration.handoffAt ? escalate('frustration') : null),
+  (_, i) => (i.upstreamError ? escalate('upstream_error') : null),
+  (_, i) => (i.intent?.mode === 'human' ? escalate('human_intent') : null),
+  (_, i) => {
+    const limit = i.intent?.humanAboveAmount;
+    return limit !== undefined && i.amount !== null && i.amount > limit ? escalate('amount') : null;
+  },
+  (_, i) => (i.repeatUnresolved ? escalate('repeat_unresolved') : null),
+  (_, i) => (i.unsupportedClaims.length > 0 ? escalate('unsupported_claims') : null),
+  (p, i) => (i.confidence < thresholdFor(p, i.intent) ? escalate('low_confidence') : null),
+];
+
+/** One route and one reason for one reply: the first rule of ORDER that holds, else the reply is sent. */
+export function decideRoute(policy: Policy, input: RouteInput): Decided {
+  for (const rule of ORDER) {
+    const decided = rule(policy, input);
+    if (decided) return decided;
+  }
+  return { route: 'answer', reason: null };
 }
 
 /**
- * One route and one reason, first match wins: safety, urgent intents, then
- * what a person must handle, then whether this reply is good enough to send.
+ * The route when there is no reply to judge: the engine failed on the
+ * message (`upstreamError`), or only the visitor's frustration changed.
+ * Nothing else about the message is known.
  */
-export function decideRoute(policy: Policy, input: RouteInput): { route: Route; reason: TriggerReason | null } {
-  const flag = input.flags[0];
-  if (flag) return { route: 'urgent', reason: `safety:${flag}` };
-  if (input.intent?.mode === 'urgent') return { route: 'urgent', reason: 'urgent_intent' };
-  if (input.personRequested) return { route: 'escalate', reason: 'visitor_request' };
-  if (input.frustration !== undefined && input.frustration >= policy.frustration.handoffAt) return { route: 'escalate', reason: 'frustration' };
-  if (input.intent?.mode === 'human') return { route: 'escalate', reason: 'human_intent' };
-  const limit = input.intent?.humanAboveAmount;
-  if (limit !== undefined && input.amount !== null && input.amount > limit) return { route: 'escalate', reason: 'amount' };
-  if (input.upstreamError) return { route: 'escalate', reason: 'upstream_error' };
-  if (input.repeatUnresolved) return { route: 'escalate', reason: 'repeat_unresolved' };
-  if (input.unsupportedClaims.length > 0) return { route: 'escalate', reason: 'unsupported_claims' };
-  if (input.confidence < thresholdFor(policy, input.intent)) return { route: 'escalate', reason: 'low_confidence' };
-  return { route: 'answer', reason: null };
+export function routeWithoutReply(policy: Policy, known: Pick<RouteInput, 'frustration' | 'upstreamError'>): Decided {
+  return decideRoute(policy, { intent: null, confidence: 1, flags: [], amount: null, personRequested: false, repeatUnresolved: false, unsupportedClaims: [], ...known });
 }

@@ -4,6 +4,8 @@
  * decision. Pure over its inputs, so the eval command, the server and the
  * tests run the same code.
  */
+import { asksForPerson, withoutPersonRequest } from '../../shared/acts/person.ts';
+import { repeatsUnresolved } from '../../shared/acts/repeat.ts';
 import type { SafetyCategory } from '../../shared/codes.ts';
 import type { Decision, IntentMatch, Passage } from '../../shared/model.ts';
 import { largestAmount } from './amounts.ts';
@@ -12,13 +14,13 @@ import type { Turn } from './assistant.ts';
 import { IntentClassifier } from './intents.ts';
 import type { Article } from './knowledge.ts';
 import { excerpt, retrievalConfidence } from './draft.ts';
-import { decideRoute, intentByName, type Policy } from './policy.ts';
+import { decideRoute, intentByName, type Decided, type Policy } from './policy.ts';
 import { features, grade, type Features } from './grader.ts';
 import { preferAnswerType } from './question.ts';
 import { Index, type Hit } from './retrieve.ts';
 import { SectionTopics } from './topics.ts';
 import { detectSafety, type SafetyHit } from './safety.ts';
-import { asksForPerson, SMALL_TALK_REPLIES, smallTalk, withoutPersonRequest, type SmallTalk } from './signals.ts';
+import { SMALL_TALK_REPLIES, smallTalk, type SmallTalk } from './signals.ts';
 import { terms, words } from './text.ts';
 
 /** What the router knows about a message before any draft. */
@@ -36,6 +38,8 @@ export interface Analysis {
   amount: number | null;
   personRequested: boolean;
   repeatUnresolved: boolean;
+  /** The server's frustration score for the visitor (0..1), weighed by the policy's routing order. */
+  frustration: number;
 }
 
 /** A reply candidate: the offline quote, or a model's answer. */
@@ -48,7 +52,7 @@ export interface Draft {
   verbatim: boolean;
 }
 
-export type Decided = Pick<Decision, 'route' | 'reason'>;
+export type { Decided };
 
 export interface Routed extends Decision {
   /** The top retrieved article id, or null. */
@@ -58,8 +62,6 @@ export interface Routed extends Decision {
 const MAX_ANSWER_CHARS = 600;
 /** Greetings and thanks need no knowledge: the stock reply is right. */
 const SMALL_TALK_CONFIDENCE = 0.95;
-/** Two visitor messages this alike (term overlap) count as the same question asked again. */
-const REPEAT_OVERLAP = 0.6;
 /** A message with this few content words is read as a follow-up of the one before. */
 const FOLLOW_UP_TERMS = 4;
 /** How much the retrieved sections' topics add to intent scores (shared by score, times retrieval strength). */
@@ -77,25 +79,6 @@ const MIN_INTENT_SCORE = 0.3;
 const TOPIC_FALLBACK_STRENGTH = 0.6;
 /** A request for a person names its topic only with this much evidence beyond the request itself. */
 const PERSON_TOPIC_MIN = 0.45;
-
-function overlap(a: string, b: string): number {
-  const x = new Set(terms(a));
-  const y = new Set(terms(b));
-  if (x.size === 0 || y.size === 0) return 0;
-  let shared = 0;
-  for (const t of x) if (y.has(t)) shared++;
-  return shared / Math.min(x.size, y.size);
-}
-
-/** The visitor asks again what the assistant's last reply did not resolve. */
-export function repeatsUnresolved(turns: readonly Turn[]): boolean {
-  const last = turns.at(-1);
-  if (!last || last.role !== 'user') return false;
-  const replied = turns.slice(0, -1).findLastIndex((t) => t.role === 'assistant');
-  if (replied < 0) return false;
-  const earlier = turns.slice(0, replied).findLast((t) => t.role === 'user');
-  return earlier !== undefined && overlap(earlier.text, last.text) >= REPEAT_OVERLAP;
-}
 
 export class Router {
   readonly #policy: Policy;
@@ -174,7 +157,7 @@ export class Router {
    * Everything about a visitor message that does not depend on the draft:
    * safety flags, small talk, intent, retrieved passages, amounts, requests.
    */
-  analyse(turns: readonly Turn[]): Analysis {
+  analyse(turns: readonly Turn[], frustration = 0): Analysis {
     const text = turns.at(-1)?.text ?? '';
     const safety = detectSafety(text, this.#safetyExamples);
     const flags = [...new Set(safety.map((h) => h.category))];
@@ -205,6 +188,7 @@ export class Router {
       amount: largestAmount(text),
       personRequested: asksForPerson(text),
       repeatUnresolved: repeatsUnresolved(turns),
+      frustration,
     };
   }
 
@@ -221,21 +205,24 @@ export class Router {
 
   /**
    * The route the policy gives whatever the draft says (safety, a person asked
-   * for, a human intent, an amount, a repeat), or null when the draft's
+   * for, frustration, a human intent, an amount, a repeat), or null when the draft's
    * confidence and claims decide. The LLM path calls the model only on null.
    */
   settled(analysis: Analysis): Decided | null {
-    const decided = this.#policyRoute(analysis, 1, []);
+    const decided = this.#policyRoute(analysis, 1, [], false);
     return decided.route === 'answer' ? null : decided;
   }
 
-  /** The decision for one draft: its claims are checked against the passage it rests on, then the policy decides. */
-  decide(analysis: Analysis, draft: Draft): Routed {
+  /**
+   * The decision for one draft: its claims are checked against the passage it rests on, then the policy decides.
+   * `upstreamError`: the model failed to write its reply, and `draft` is the offline one, shown to the agent only.
+   */
+  decide(analysis: Analysis, draft: Draft, upstreamError = false): Routed {
     const best = analysis.passages[0];
     const checked = draft.body ?? draft.text;
     // Every number, price, date, duration and link in the draft must stand in the passages it rests on.
     const unsupported = !analysis.talk && best && checked !== null && !draft.verbatim ? unsupportedClaims(checked, analysis.passages.map((p) => p.text)) : [];
-    const { route, reason } = this.#policyRoute(analysis, draft.confidence, unsupported);
+    const { route, reason } = this.#policyRoute(analysis, draft.confidence, unsupported, upstreamError);
     return {
       route,
       reason,
@@ -250,12 +237,12 @@ export class Router {
     };
   }
 
-  route(turns: readonly Turn[]): Routed {
-    const analysis = this.analyse(turns);
+  route(turns: readonly Turn[], frustration = 0): Routed {
+    const analysis = this.analyse(turns, frustration);
     return this.decide(analysis, this.offlineDraft(analysis));
   }
 
-  #policyRoute(analysis: Analysis, confidence: number, unsupported: string[]): Decided {
+  #policyRoute(analysis: Analysis, confidence: number, unsupported: string[], upstreamError: boolean): Decided {
     return decideRoute(this.#policy, {
       intent: intentByName(this.#policy, analysis.intent?.name ?? null),
       confidence,
@@ -264,6 +251,8 @@ export class Router {
       personRequested: analysis.personRequested,
       repeatUnresolved: analysis.repeatUnresolved,
       unsupportedClaims: unsupported,
+      frustration: analysis.frustration,
+      upstreamError,
     });
   }
 }
