@@ -3,22 +3,10 @@
  * server, so the HttpOnly session cookie travels by itself.
  */
 import * as v from 'valibot';
+import { BatonError } from '../shared/errors.ts';
 import { AgentBody as AgentBodySchema, ErrorBody as ErrorBodySchema, type AgentInfo } from '../shared/http.ts';
 
 export type SignedInAgent = AgentInfo['agent'];
-
-/** An HTTP call that failed; `message` is fit to show to the agent. */
-export class ApiError extends Error {
-  readonly status: number;
-  readonly code: string;
-
-  constructor(status: number, code: string, message: string) {
-    super(message);
-    this.name = 'ApiError';
-    this.status = status;
-    this.code = code;
-  }
-}
 
 async function request(method: 'GET' | 'POST', path: string, body?: object): Promise<Response> {
   const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
@@ -30,7 +18,7 @@ async function request(method: 'GET' | 'POST', path: string, body?: object): Pro
     return await fetch(path, init);
   } catch (err) {
     // fetch rejects only when the request never completed (server down, network gone).
-    throw new ApiError(0, 'network', `Cannot reach the server (${err instanceof Error ? err.message : String(err)})`);
+    throw new BatonError('unavailable', `Cannot reach the server (${err instanceof Error ? err.message : String(err)})`);
   }
 }
 
@@ -45,10 +33,12 @@ async function readJson(res: Response): Promise<unknown> {
   }
 }
 
-async function failure(res: Response): Promise<ApiError> {
+/** An HTTP call that failed, as the one error type: the server's code and message, fit to show to the agent. */
+async function failure(res: Response): Promise<BatonError> {
   const parsed = v.safeParse(ErrorBodySchema, await readJson(res));
-  if (parsed.success) return new ApiError(res.status, parsed.output.error.code, parsed.output.error.message);
-  return new ApiError(res.status, 'http', `The server answered ${res.status} ${res.statusText}`.trim());
+  if (parsed.success) return new BatonError(parsed.output.error.code, parsed.output.error.message);
+  // Not our body (a proxy's error page): the status is all there is to say.
+  return new BatonError(res.status >= 500 ? 'unavailable' : 'internal', `The server answered ${res.status} ${res.statusText}`.trim());
 }
 
 function agentFrom(body: unknown): SignedInAgent | null {
@@ -62,7 +52,7 @@ export async function me(): Promise<SignedInAgent | null> {
   if (res.status === 401) return null;
   if (!res.ok) throw await failure(res);
   const agent = agentFrom(await readJson(res));
-  if (!agent) throw new ApiError(res.status, 'bad_response', 'The server sent an unexpected answer to /api/agent/me');
+  if (!agent) throw new BatonError('internal', 'The server sent an unexpected answer to /api/agent/me');
   return agent;
 }
 
@@ -71,7 +61,7 @@ export async function login(email: string, password: string): Promise<SignedInAg
   if (!res.ok) throw await failure(res);
   // PROTOCOL.md does not fix the login body; use it when it names the agent, else ask.
   const agent = agentFrom(await readJson(res)) ?? (await me());
-  if (!agent) throw new ApiError(401, 'unauthorized', 'Signed in, but the session was not kept (are cookies blocked?)');
+  if (!agent) throw new BatonError('unauthorized', 'Signed in, but the session was not kept (are cookies blocked?)');
   return agent;
 }
 

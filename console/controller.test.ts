@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { AgentSession, AgentSessionOptions } from './agent-session.ts';
-import { ApiError } from './api.ts';
+import { BatonError } from '../shared/errors.ts';
 import type { SignedInAgent } from './api.ts';
 import { createController } from './controller.ts';
 import { createConsoleStore } from './store.ts';
@@ -28,7 +28,7 @@ function setup(me: () => Promise<SignedInAgent | null>) {
   const api = {
     me: vi.fn(me),
     login: vi.fn(async (email: string, password: string) => {
-      if (password !== 'right') throw new ApiError(401, 'unauthorized', 'Wrong e-mail or password');
+      if (password !== 'right') throw new BatonError('unauthorized', 'Wrong e-mail or password');
       return { ...ada, email };
     }),
     logout: vi.fn(async () => {}),
@@ -55,7 +55,7 @@ describe('createController', () => {
 
     it('shows why the session could not be checked', async () => {
       const { store, controller } = setup(async () => {
-        throw new ApiError(0, 'network', 'Cannot reach the server');
+        throw new BatonError('unavailable', 'Cannot reach the server');
       });
       await controller.boot();
       expect(store.getState()).toMatchObject({ sessionChecked: true, agent: null, lastError: 'Could not check your session: Cannot reach the server' });
@@ -101,7 +101,7 @@ describe('createController', () => {
       const { store, sessions, api, controller } = setup(async () => ada);
       await controller.boot();
       api.me.mockClear();
-      api.me.mockRejectedValue(new ApiError(0, 'network', 'Cannot reach the server'));
+      api.me.mockRejectedValue(new BatonError('unavailable', 'Cannot reach the server'));
       const debug = vi.spyOn(console, 'debug').mockImplementation(() => {});
       try {
         sessions[0]!.opts.onDisconnected?.();

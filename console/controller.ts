@@ -11,7 +11,7 @@ import type { Agent, ChosenStatus, ConsoleStoreApi } from './store.ts';
 export interface ConsoleController {
   /** Ask the server whether a session cookie is already valid. */
   boot(): Promise<void>;
-  /** Rejects with an ApiError whose message the sign-in form shows. */
+  /** Rejects with a BatonError whose message the sign-in form shows. */
   signIn(email: string, password: string): Promise<void>;
   signOut(): Promise<void>;
   open(conversationId: string): void;

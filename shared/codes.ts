@@ -19,6 +19,8 @@ export const ERROR_CODES = [
   'at_capacity', // the agent already holds as many conversations as they may
   'agent_unavailable', // a transfer to an agent who is not online
   'already_done', // a once-only action done before (the effort survey)
+  'unsupported_media', // an HTTP body in a charset or encoding the server cannot read
+  'unavailable', // the server cannot do this now (the widget is not built, the server cannot be reached)
   'internal', // the server failed; the text never carries upstream details
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -35,6 +37,37 @@ export const CLOSE_CODES = {
   helloTimeout: 4408,
 } as const;
 export type CloseCode = (typeof CLOSE_CODES)[keyof typeof CLOSE_CODES];
+
+/**
+ * Each error code's HTTP status, and the close code when the refusal ends a
+ * socket (null: the error frame is sent and the socket stays open).
+ */
+export const ERRORS: Record<ErrorCode, { status: number; close: CloseCode | null }> = {
+  bad_frame: { status: 400, close: CLOSE_CODES.badHello }, // closes only when it is the hello
+  unknown_type: { status: 400, close: null },
+  unsupported_version: { status: 400, close: CLOSE_CODES.badHello },
+  hello_required: { status: 400, close: CLOSE_CODES.badHello },
+  unauthorized: { status: 401, close: CLOSE_CODES.unauthorized },
+  forbidden: { status: 403, close: CLOSE_CODES.forbidden },
+  not_found: { status: 404, close: null },
+  too_long: { status: 413, close: null },
+  rate_limited: { status: 429, close: null },
+  conflict: { status: 409, close: null },
+  invalid_state: { status: 409, close: null },
+  at_capacity: { status: 409, close: null },
+  agent_unavailable: { status: 409, close: null },
+  already_done: { status: 409, close: null },
+  unsupported_media: { status: 415, close: null },
+  unavailable: { status: 503, close: null },
+  internal: { status: 500, close: CLOSE_CODES.internal },
+};
+
+/**
+ * Codes of errors that never travel: a setting, a policy file or an eval
+ * input refused (start-up and tools print the message, which names the field).
+ */
+export const SETUP_CODES = ['bad_config', 'bad_policy', 'bad_input'] as const;
+export type SetupCode = (typeof SETUP_CODES)[number];
 
 /** Close codes after which a client must not reconnect with the same credentials. */
 export const FATAL_CLOSE_CODES: readonly number[] = [CLOSE_CODES.unauthorized, CLOSE_CODES.forbidden];

@@ -5,9 +5,8 @@
 import { readFileSync } from 'node:fs';
 import * as v from 'valibot';
 import { ROUTES, SAFETY_CATEGORIES } from '../../shared/codes.ts';
+import { BatonError } from '../../shared/errors.ts';
 import { WidgetEventSchema } from '../../shared/frames/telemetry.ts';
-
-export class InputError extends Error {}
 
 const Turn = v.object({ role: v.picklist(['user', 'assistant']), text: v.string() });
 
@@ -33,7 +32,7 @@ export function readJsonLines<S extends v.GenericSchema>(file: string, schema: S
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new InputError(`${file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new BatonError('bad_input', `${file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
   const out: v.InferOutput<S>[] = [];
   const ids = new Set<string>();
@@ -43,21 +42,21 @@ export function readJsonLines<S extends v.GenericSchema>(file: string, schema: S
     try {
       data = JSON.parse(line);
     } catch (error) {
-      throw new InputError(`${file}:${i + 1}: not valid JSON: ${(error as Error).message}`);
+      throw new BatonError('bad_input', `${file}:${i + 1}: not valid JSON: ${(error as Error).message}`);
     }
     const result = v.safeParse(schema, data);
     if (!result.success) {
       const issue = result.issues[0];
-      throw new InputError(`${file}:${i + 1}: ${v.getDotPath(issue) ?? '(line)'}: ${issue.message}`);
+      throw new BatonError('bad_input', `${file}:${i + 1}: ${v.getDotPath(issue) ?? '(line)'}: ${issue.message}`);
     }
     const id = (result.output as { id?: unknown }).id;
     if (typeof id === 'string') {
-      if (ids.has(id)) throw new InputError(`${file}:${i + 1}: id "${id}" appears twice`);
+      if (ids.has(id)) throw new BatonError('bad_input', `${file}:${i + 1}: id "${id}" appears twice`);
       ids.add(id);
     }
     out.push(result.output);
   }
-  if (out.length === 0) throw new InputError(`${file}: no cases`);
+  if (out.length === 0) throw new BatonError('bad_input', `${file}: no cases`);
   return out;
 }
 

@@ -9,13 +9,14 @@
  */
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadLlmConfig, type LlmConfig } from '../config.ts';
+import { BatonError, isRefusal } from '../../shared/errors.ts';
+import { loadLlmConfig, type LlmConfig } from '../config.ts';
 import { loadKnowledge, type Article } from '../engine/knowledge.ts';
 import { LlmAssistant } from '../engine/llm-assistant.ts';
 import { responderFromConfig } from '../engine/llm/from-config.ts';
-import { loadPolicy, PolicyError, type Policy } from '../engine/policy.ts';
+import { loadPolicy, type Policy } from '../engine/policy.ts';
 import { Router } from '../engine/router.ts';
-import { InputError, readJsonLines, RoutingCase, TraceCase } from './cases.ts';
+import { readJsonLines, RoutingCase, TraceCase } from './cases.ts';
 import { decideCases } from './decide-cases.ts';
 import { routeCases, routingSummary } from './metrics.ts';
 import { runTraces, tracesSummary } from './traces.ts';
@@ -28,7 +29,7 @@ const USAGE = `usage:
   npm run eval -- traces --cases FILE [--policy FILE] [--out FILE]`;
 
 function need(value: string | undefined, flag: string): string {
-  if (!value) throw new InputError(`missing ${flag}\n${USAGE}`);
+  if (!value) throw new BatonError('bad_input', `missing ${flag}\n${USAGE}`);
   return value;
 }
 
@@ -39,7 +40,7 @@ function writeLines(file: string | undefined, rows: readonly object[]): void {
 /** The endpoint for `--llm`, read before any case runs: a missing key is bad input, not a run of hand-overs. */
 function llmSettings(): LlmConfig {
   const llm = loadLlmConfig(process.env);
-  if (!llm) throw new InputError('--llm needs OPENAI_API_KEY (any value for a local endpoint that needs none; OPENAI_BASE_URL names the endpoint); without --llm the eval runs offline');
+  if (!llm) throw new BatonError('bad_input', '--llm needs OPENAI_API_KEY (any value for a local endpoint that needs none; OPENAI_BASE_URL names the endpoint); without --llm the eval runs offline');
   return llm;
 }
 
@@ -67,11 +68,11 @@ interface RoutingArgs {
 async function routing(values: RoutingArgs): Promise<void> {
   const llm = values.llm ? llmSettings() : null;
   const kb = need(values.kb, '--kb');
-  if (!existsSync(kb) || !statSync(kb).isDirectory()) throw new InputError(`${kb}: not a folder of Markdown articles`);
+  if (!existsSync(kb) || !statSync(kb).isDirectory()) throw new BatonError('bad_input', `${kb}: not a folder of Markdown articles`);
   const policy = loadPolicy(need(values.policy, '--policy'));
   const cases = readJsonLines(need(values.cases, '--cases'), RoutingCase);
   const articles = loadKnowledge(kb);
-  if (articles.length === 0) throw new InputError(`${kb}: no .md articles`);
+  if (articles.length === 0) throw new BatonError('bad_input', `${kb}: no .md articles`);
   // Counted into the summary: an unreachable endpoint must not pass for a run of careful hand-overs.
   let modelCallsFailed = 0;
   const outputs = llm
@@ -86,7 +87,7 @@ async function routing(values: RoutingArgs): Promise<void> {
 }
 
 function traces(values: RoutingArgs): void {
-  if (values.kb || values.llm) throw new InputError(`traces takes --cases, --policy and --out only\n${USAGE}`);
+  if (values.kb || values.llm) throw new BatonError('bad_input', `traces takes --cases, --policy and --out only\n${USAGE}`);
   const cases = readJsonLines(need(values.cases, '--cases'), TraceCase);
   const offerHumanAt = values.policy ? loadPolicy(values.policy).frustration.offerHumanAt : DEFAULT_OFFER_AT;
   const outputs = runTraces(cases, offerHumanAt);
@@ -103,14 +104,14 @@ async function main(argv: string[]): Promise<void> {
   });
   if (command === 'routing') return routing(values);
   if (command === 'traces') return traces(values);
-  throw new InputError(`unknown command "${command ?? ''}"\n${USAGE}`);
+  throw new BatonError('bad_input', `unknown command "${command ?? ''}"\n${USAGE}`);
 }
 
 try {
   await main(process.argv.slice(2));
 } catch (error) {
   // A bad OPENAI_* value is bad input like a bad file: the same message-and-exit-2 path.
-  if (error instanceof InputError || error instanceof PolicyError || error instanceof ConfigError || (error instanceof TypeError && 'code' in error)) {
+  if (isRefusal(error, 'bad_input', 'bad_policy', 'bad_config') || (error instanceof TypeError && 'code' in error)) {
     process.stderr.write(`eval: ${error.message}\n`);
     process.exit(2);
   }

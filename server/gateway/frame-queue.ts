@@ -5,8 +5,7 @@
  */
 import type WebSocket from 'ws';
 import type { Logger } from '../log.ts';
-import { ServiceError } from '../handoff/errors.ts';
-import { sendError } from './frames.ts';
+import { sendError, sendRefusal } from './frames.ts';
 
 export function frameQueue(ws: WebSocket, log: Logger, handle: (raw: string) => Promise<void>): void {
   let chain = Promise.resolve();
@@ -16,7 +15,7 @@ export function frameQueue(ws: WebSocket, log: Logger, handle: (raw: string) => 
       try {
         await handle(data.toString());
       } catch (error) {
-        if (error instanceof ServiceError) return sendError(ws, error.code, error.message);
+        if (sendRefusal(ws, error)) return;
         log.error('frame handler failed', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
         sendError(ws, 'internal', 'the server could not handle this frame');
       }

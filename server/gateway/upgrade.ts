@@ -3,24 +3,21 @@
  * refusal with its own HTTP status (ws handleUpgrade style): unknown path 404,
  * unknown site 404, origin not allowed 403, agent without a session 401.
  */
-import type { IncomingMessage, Server } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { CLOSE_CODES, type ErrorCode } from '../../shared/codes.ts';
+import { CLOSE_CODES, ERRORS, type ErrorCode } from '../../shared/codes.ts';
 import { errorBody } from '../http/errors.ts';
 import { Agents, readCookie, SESSION_COOKIE } from '../auth/agents.ts';
 import { handleAgent } from './agent.ts';
 import { handleVisitor, type GatewayDeps } from './visitor.ts';
 
-/** Server-side liveness: a socket that does not answer a ping within one interval is dropped. */
-const PING_INTERVAL_MS = 30_000;
-
-const STATUS_TEXT: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' };
-
-function refuse(socket: Duplex, status: number, code: ErrorCode, message: string): void {
+/** Refuses an upgrade with the code's HTTP status and the one error body shape. */
+function refuse(socket: Duplex, code: ErrorCode, message: string): void {
   const body = JSON.stringify(errorBody(code, message));
+  const { status } = ERRORS[code];
   socket.end(
-    `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );
 }
 
@@ -49,8 +46,8 @@ export function attachGateway(server: Server, deps: GatewayDeps & { agents: Agen
       const origin = req.headers.origin;
       if (url.pathname === '/ws/visitor') {
         const site = sites.get(url.searchParams.get('site') ?? '');
-        if (!site) return refuse(socket, 404, 'not_found', 'unknown site');
-        if (!origin || !site.allowedOrigins.includes(origin)) return refuse(socket, 403, 'forbidden', 'origin not allowed for this site');
+        if (!site) return refuse(socket, 'not_found', 'unknown site');
+        if (!origin || !site.allowedOrigins.includes(origin)) return refuse(socket, 'forbidden', 'origin not allowed for this site');
         wss.handleUpgrade(req, socket, head, (ws) => {
           track(ws);
           handleVisitor(ws, site, deps);
@@ -58,9 +55,9 @@ export function attachGateway(server: Server, deps: GatewayDeps & { agents: Agen
         return;
       }
       if (url.pathname === '/ws/agent') {
-        if (!origin || !config.consoleOrigins.includes(origin)) return refuse(socket, 403, 'forbidden', 'origin not allowed for the console');
+        if (!origin || !config.consoleOrigins.includes(origin)) return refuse(socket, 'forbidden', 'origin not allowed for the console');
         const session = await agents.session(readCookie(req.headers.cookie, SESSION_COOKIE), Date.now());
-        if (!session) return refuse(socket, 401, 'unauthorized', 'sign in first');
+        if (!session) return refuse(socket, 'unauthorized', 'sign in first');
         wss.handleUpgrade(req, socket, head, (ws) => {
           track(ws);
           // Signing out, or the session running out, ends the socket too (4401: sign in again).
@@ -78,7 +75,7 @@ export function attachGateway(server: Server, deps: GatewayDeps & { agents: Agen
         });
         return;
       }
-      refuse(socket, 404, 'not_found', 'no WebSocket endpoint here');
+      refuse(socket, 'not_found', 'no WebSocket endpoint here');
     })().catch((error: unknown) => {
       log.error('upgrade failed', { error: String(error) });
       socket.destroy();
@@ -95,7 +92,8 @@ export function attachGateway(server: Server, deps: GatewayDeps & { agents: Agen
       ws.ping();
     }
   };
-  const pinger = setInterval(() => ping([...wss.clients].filter((ws) => !consoles.has(ws))), PING_INTERVAL_MS);
+  // Visitors' liveness: a socket that has not answered the last ping is dropped.
+  const pinger = setInterval(() => ping([...wss.clients].filter((ws) => !consoles.has(ws))), config.limits.pingIntervalMs);
   pinger.unref();
   const consolePinger = setInterval(() => ping(consoles), config.handoff.agentPingMs);
   consolePinger.unref();
@@ -105,7 +103,7 @@ export function attachGateway(server: Server, deps: GatewayDeps & { agents: Agen
       new Promise((resolve) => {
         clearInterval(pinger);
         clearInterval(consolePinger);
-        for (const ws of wss.clients) ws.close(1001, 'server shutting down');
+        for (const ws of wss.clients) ws.close(CLOSE_CODES.goingAway, 'server shutting down');
         wss.close(() => resolve());
       }),
   };

@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import { Agents, readCookie, SESSION_COOKIE } from '../auth/agents.ts';
 import type { AgentInfo } from '../../shared/http.ts';
 import { LoginLimiter } from '../auth/login-limiter.ts';
-import { HttpError } from './errors.ts';
+import { BatonError } from '../../shared/errors.ts';
 
 const Login = v.object({ email: v.pipe(v.string(), v.maxLength(200)), password: v.pipe(v.string(), v.maxLength(200)) });
 
@@ -15,17 +15,17 @@ export function agentApi(agents: Agents, limiter = new LoginLimiter()): Router {
 
   router.post('/login', async (req, res) => {
     const body = v.safeParse(Login, req.body);
-    if (!body.success) throw new HttpError(400, 'bad_frame', 'send {"email","password"} as JSON');
+    if (!body.success) throw new BatonError('bad_frame', 'send {"email","password"} as JSON');
     const address = req.ip ?? 'unknown';
     const wait = limiter.retryAfter(address, Date.now());
     if (wait > 0) {
       res.setHeader('Retry-After', String(Math.ceil(wait / 1000)));
-      throw new HttpError(429, 'rate_limited', 'too many failed sign-ins; try again later');
+      throw new BatonError('rate_limited', 'too many failed sign-ins; try again later');
     }
     const session = await agents.signIn(body.output.email, body.output.password, Date.now());
     if (!session) {
       limiter.fail(address, Date.now());
-      throw new HttpError(401, 'unauthorized', 'wrong e-mail or password');
+      throw new BatonError('unauthorized', 'wrong e-mail or password');
     }
     limiter.succeed(address);
     res.cookie(SESSION_COOKIE, session.token, {
@@ -47,7 +47,7 @@ export function agentApi(agents: Agents, limiter = new LoginLimiter()): Router {
 
   router.get('/me', async (req, res) => {
     const agent = await agents.fromSession(token(req), Date.now());
-    if (!agent) throw new HttpError(401, 'unauthorized', 'not signed in');
+    if (!agent) throw new BatonError('unauthorized', 'not signed in');
     const body: AgentInfo = { agent };
     res.json(body);
   });

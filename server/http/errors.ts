@@ -1,6 +1,7 @@
 /** One shape for every HTTP error, and one handler that turns the unknown into a plain 500. */
 import type { NextFunction, Request, Response } from 'express';
 import type { ErrorCode } from '../../shared/codes.ts';
+import { BatonError } from '../../shared/errors.ts';
 import type { ErrorBodyT } from '../../shared/http.ts';
 import type { Logger } from '../log.ts';
 
@@ -9,26 +10,25 @@ export function errorBody(code: ErrorCode, message: string): ErrorBodyT {
   return { error: { code, message } };
 }
 
-export class HttpError extends Error {
-  readonly status: number;
-  readonly code: ErrorCode;
-  constructor(status: number, code: ErrorCode, message: string) {
-    super(message);
-    this.status = status;
-    this.code = code;
-  }
-}
+/** express's own body readers report with a status; each becomes the code that says the same. */
+const READER_CODES: Record<number, ErrorCode> = { 400: 'bad_frame', 413: 'too_long', 415: 'unsupported_media' };
+const READER_MESSAGES: Record<number, string> = {
+  400: 'request body is not valid JSON',
+  413: 'request body too large',
+  415: 'unsupported charset or content encoding; send UTF-8',
+};
 
+/** The central handler: a BatonError answers with its code's status; anything else is logged and answered 500. */
 export function errorHandler(log: Logger) {
   return (error: unknown, _req: Request, res: Response, _next: NextFunction): void => {
-    if (error instanceof HttpError) {
-      res.status(error.status).json(errorBody(error.code, error.message));
+    if (error instanceof BatonError) {
+      res.status(error.status).json(errorBody(error.wireCode, error.message));
       return;
     }
-    // express.json() reports bad bodies with a status (400 malformed, 413 too large).
     const status = typeof error === 'object' && error !== null && 'status' in error ? Number(error.status) : 500;
-    if (status === 400 || status === 413) {
-      res.status(status).json(status === 413 ? errorBody('too_long', 'request body too large') : errorBody('bad_frame', 'request body is not valid JSON'));
+    const code = READER_CODES[status];
+    if (code) {
+      res.status(status).json(errorBody(code, READER_MESSAGES[status] ?? code));
       return;
     }
     log.error('http handler failed', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });

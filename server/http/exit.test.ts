@@ -17,7 +17,7 @@ describe('POST /api/sites/:site/exit', () => {
 
   beforeEach(async () => {
     h = await startHarness({ sites: [site('demo', SHOP), site('other', OTHER)] });
-    const started = await h.baton.conversations.start('demo', {});
+    const started = await h.baton.conversations.log.start('demo', {});
     token = started.token;
     conversationId = started.record.id;
   });
@@ -145,7 +145,7 @@ describe('POST /api/sites/:site/exit', () => {
   it('refuses a charset it cannot decode with 415', async () => {
     const res = await beacon(report(), { type: 'text/plain;charset=x-no-such-charset' });
     expect(res.status).toBe(415);
-    expect(await res.json()).toMatchObject({ error: { code: 'bad_frame' } });
+    expect(await res.json()).toMatchObject({ error: { code: 'unsupported_media' } });
     expect(await stored()).toEqual([]);
   });
 
@@ -196,7 +196,7 @@ describe('POST /api/sites/:site/exit', () => {
     expect(await stored()).toEqual([]);
     expect((await beacon(report())).status).toBe(204);
     expect(await stored()).toEqual([{ ...withoutToken(report()), at: expect.any(Number) }]);
-    const record = await h.baton.conversations.byToken(token);
+    const record = await h.baton.conversations.log.byToken(token);
     expect(record).toMatchObject({ id: conversationId, lastSeq: 0, state: 'bot' }); // no log entry, no state change
   });
 });
