@@ -72,7 +72,15 @@ export async function startBaton(config: Config, options: { demoPassword?: strin
     { graceMs: handoff.presenceGraceMs, onChange: () => void bus.publish(topics.presence, { kind: 'presence' }) },
   );
   const webhookTargets = new Map(config.sites.flatMap((s) => (s.webhook ? [[s.id, s.webhook] as const] : [])));
-  const webhooks = new Webhooks((site) => webhookTargets.get(site) ?? null, { log: log.child('webhook') });
+  const { limits } = config;
+  const webhooks = new Webhooks((site) => webhookTargets.get(site) ?? null, {
+    log: log.child('webhook'),
+    maxAttempts: limits.webhookMaxAttempts,
+    baseDelayMs: limits.webhookBaseDelayMs,
+    maxDelayMs: limits.webhookMaxDelayMs,
+    timeoutMs: limits.webhookTimeoutMs,
+    maxPending: limits.webhookMaxPending,
+  });
   const conversations = new Conversations({
     storage,
     bus,
@@ -81,6 +89,7 @@ export async function startBaton(config: Config, options: { demoPassword?: strin
     capacityOf: (agentId) => presence.seat(agentId)?.max ?? handoff.maxConversations,
     webhooks,
     waitEstimateMs: handoff.waitEstimateMs,
+    limits,
   });
   const desk = new Desk({
     conversations,
@@ -88,9 +97,9 @@ export async function startBaton(config: Config, options: { demoPassword?: strin
     bus,
     log: log.child('desk'),
     settings: handoff,
-    frustratedAt: (site) => assistantFor(site).frustration.offerHumanAt,
+    frustratedAt: (site) => assistantFor(site).policy.frustration.offerHumanAt,
   }).start();
-  const telemetry = new Telemetry({ storage, log: log.child('telemetry') });
+  const telemetry = new Telemetry({ storage, log: log.child('telemetry'), limits });
   const server = createServer(createHttpApp(config, agents, log.child('http'), telemetry));
   const gateway = attachGateway(server, { config, conversations, bus, log: log.child('gateway'), agents, telemetry, desk, presence });
 

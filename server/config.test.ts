@@ -2,7 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_LLM_BASE_URL, DEFAULT_LLM_MODEL, DEFAULT_LLM_TIMEOUT_MS, loadConfig, loadLlmConfig } from './config.ts';
+import { BatonError } from '../shared/errors.ts';
+import { LIMITS } from '../shared/limits.ts';
+import { DEFAULT_LIMITS, DEFAULT_LLM_BASE_URL, DEFAULT_LLM_MODEL, DEFAULT_LLM_TIMEOUT_MS, loadConfig, loadLlmConfig } from './config.ts';
 
 const writeConfig = (data: unknown) => {
   const file = join(mkdtempSync(join(tmpdir(), 'baton-config-')), 'baton.json');
@@ -19,7 +21,7 @@ describe('loadConfig', () => {
   });
 
   it('refuses a bad PORT naming the variable', () => {
-    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(new ConfigError('PORT: must be an integer from 0 to 65535, got "eighty"'));
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(new BatonError('bad_config', 'PORT: must be an integer from 0 to 65535, got "eighty"'));
   });
 
   it('names the field of a bad origin in the config file', () => {
@@ -34,12 +36,32 @@ describe('loadConfig', () => {
 
   it('refuses unknown keys and malformed JSON', () => {
     expect(() => loadConfig({ BATON_CONFIG: writeConfig({ sitez: [] }) })).toThrow(/sitez/);
-    expect(() => loadConfig({ BATON_CONFIG: writeConfig('{oops') })).toThrow(ConfigError);
+    expect(() => loadConfig({ BATON_CONFIG: writeConfig('{oops') })).toThrow(BatonError);
   });
 
   it('resolves a site knowledge base and policy relative to the config file', () => {
     const file = writeConfig({ sites: [{ id: 'shop', allowedOrigins: ['https://shop.example.com'], kb: 'kb', policy: 'policy.json' }] });
     expect(loadConfig({ BATON_CONFIG: file }).sites[0]).toMatchObject({ kb: join(file, '..', 'kb'), policy: join(file, '..', 'policy.json') });
+  });
+
+  describe('limits', () => {
+    it('are the protocol limits and the server timers by default', () => {
+      const { limits } = loadConfig({});
+      expect(limits).toEqual(DEFAULT_LIMITS);
+      expect(limits).toMatchObject({ ...LIMITS, pingIntervalMs: 30_000, queueLimit: 200, recentBotMs: 1_800_000, httpBodyBytes: 16_384, webhookMaxAttempts: 6 });
+    });
+
+    it('take what a file sets: protocol limits lowered, server ones within their range; the rest stay', () => {
+      const file = writeConfig({ limits: { maxMessageChars: 500, resumeBatch: 100, queueLimit: 50, pingIntervalMs: 5_000, webhookMaxAttempts: 3 } });
+      const { limits } = loadConfig({ BATON_CONFIG: file });
+      expect(limits).toEqual({ ...DEFAULT_LIMITS, maxMessageChars: 500, resumeBatch: 100, queueLimit: 50, pingIntervalMs: 5_000, webhookMaxAttempts: 3 });
+    });
+
+    it('refuse raising a protocol limit, a value out of range, and a limit the file may not set, naming the field', () => {
+      expect(() => loadConfig({ BATON_CONFIG: writeConfig({ limits: { maxMessageChars: 5000 } }) })).toThrow(/limits\.maxMessageChars: may only be lowered: at most 2000/);
+      expect(() => loadConfig({ BATON_CONFIG: writeConfig({ limits: { queueLimit: 0 } }) })).toThrow(/limits\.queueLimit/);
+      expect(() => loadConfig({ BATON_CONFIG: writeConfig({ limits: { typingTtlMs: 1000 } }) })).toThrow(/typingTtlMs/);
+    });
   });
 
   describe('the LLM endpoint', () => {
@@ -69,7 +91,7 @@ describe('loadConfig', () => {
       expect(loadConfig({ ...key, OPENAI_LOGPROBS: '1' }).llm).toMatchObject({ logprobs: true });
       expect(loadConfig({ ...key, OPENAI_LOGPROBS: '' }).llm).toMatchObject({ logprobs: true });
       expect(() => loadConfig({ ...key, OPENAI_LOGPROBS: 'false' })).toThrow(
-        new ConfigError('OPENAI_LOGPROBS: must be 1 or 0 (0 for an endpoint that refuses the logprobs parameter), got "false"'),
+        new BatonError('bad_config', 'OPENAI_LOGPROBS: must be 1 or 0 (0 for an endpoint that refuses the logprobs parameter), got "false"'),
       );
       expect(() => loadConfig({ ...key, OPENAI_LOGPROBS: 'yes' })).toThrow(/^OPENAI_LOGPROBS: must be 1 or 0/);
     });
@@ -83,9 +105,9 @@ describe('loadConfig', () => {
 
     it('refuses bad values, naming the variable', () => {
       const key = { OPENAI_API_KEY: 'sk-abc' };
-      expect(() => loadConfig({ ...key, OPENAI_BASE_URL: 'api.openai.com/v1' })).toThrow(new ConfigError(`OPENAI_BASE_URL: must be an http(s) URL like ${DEFAULT_LLM_BASE_URL}, got "api.openai.com/v1"`));
+      expect(() => loadConfig({ ...key, OPENAI_BASE_URL: 'api.openai.com/v1' })).toThrow(new BatonError('bad_config', `OPENAI_BASE_URL: must be an http(s) URL like ${DEFAULT_LLM_BASE_URL}, got "api.openai.com/v1"`));
       expect(() => loadConfig({ ...key, OPENAI_BASE_URL: 'ftp://example.com/v1' })).toThrow(/^OPENAI_BASE_URL: must be an http\(s\) URL/);
-      expect(() => loadConfig({ ...key, OPENAI_TIMEOUT_MS: '5s' })).toThrow(new ConfigError('OPENAI_TIMEOUT_MS: must be an integer from 100 to 600000, got "5s"'));
+      expect(() => loadConfig({ ...key, OPENAI_TIMEOUT_MS: '5s' })).toThrow(new BatonError('bad_config', 'OPENAI_TIMEOUT_MS: must be an integer from 100 to 600000, got "5s"'));
       expect(() => loadConfig({ ...key, OPENAI_TIMEOUT_MS: '10' })).toThrow(/^OPENAI_TIMEOUT_MS: must be an integer from 100/);
       expect(() => loadConfig({ ...key, OPENAI_MODEL: ' gpt-4.1-mini' })).toThrow(/^OPENAI_MODEL: must be a model name without surrounding spaces/);
       expect(() => loadConfig({ OPENAI_API_KEY: 'sk-abc\n' })).toThrow(/^OPENAI_API_KEY: must not contain spaces or line breaks/);

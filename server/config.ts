@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import * as v from 'valibot';
-import { LIMITS } from '../shared/limits.ts';
+import { BatonError } from '../shared/errors.ts';
+import { LIMITS, TIGHTENABLE } from '../shared/limits.ts';
 import { isPasswordHash } from './auth/password.ts';
 import { DEMO_DIR, ROOT } from './paths.ts';
 import type { Level } from './log.ts';
@@ -64,6 +65,46 @@ export const DEFAULT_HANDOFF: HandoffConfig = {
   offlineWhenNobody: true,
 };
 
+/**
+ * Every limit and timer of the server in one object: the protocol's
+ * (shared/limits.ts; a file may lower those TIGHTENABLE lists) and the
+ * server's own, each with its default and the range a file may set.
+ */
+export type Limits = { -readonly [K in keyof typeof LIMITS]: number } & {
+  /** Visitor sockets are pinged this often; one that has not answered the last ping is dropped. */
+  pingIntervalMs: number;
+  /** Open conversations the agents' list shows at most. */
+  queueLimit: number;
+  /** Assistant conversations active this recently show in the agents' list (an agent may take one over). */
+  recentBotMs: number;
+  /** Largest JSON body the agent API reads (bytes). */
+  httpBodyBytes: number;
+  /** Webhook deliveries: attempts (the first included), backoff from base to max, each attempt's limit, deliveries held at once. */
+  webhookMaxAttempts: number;
+  webhookBaseDelayMs: number;
+  webhookMaxDelayMs: number;
+  webhookTimeoutMs: number;
+  webhookMaxPending: number;
+};
+
+/** The server's own limits: default and the range a file may set. */
+const SERVER_LIMITS = {
+  pingIntervalMs: [30_000, 1_000, 600_000],
+  queueLimit: [200, 1, 10_000],
+  recentBotMs: [30 * 60_000, 0, 24 * 3600_000],
+  httpBodyBytes: [16 * 1024, 1024, 1024 * 1024],
+  webhookMaxAttempts: [6, 1, 20],
+  webhookBaseDelayMs: [1_000, 10, 600_000],
+  webhookMaxDelayMs: [60_000, 10, 3600_000],
+  webhookTimeoutMs: [10_000, 100, 120_000],
+  webhookMaxPending: [1_000, 1, 1_000_000],
+} as const satisfies Record<Exclude<keyof Limits, keyof typeof LIMITS>, readonly [number, number, number]>;
+
+export const DEFAULT_LIMITS: Limits = {
+  ...LIMITS,
+  ...(Object.fromEntries(Object.entries(SERVER_LIMITS).map(([k, [fallback]]) => [k, fallback])) as Record<keyof typeof SERVER_LIMITS, number>),
+};
+
 /** An OpenAI-compatible endpoint for drafting and judging replies; null runs the offline assistant. */
 export interface LlmConfig {
   apiKey: string;
@@ -89,12 +130,11 @@ export interface Config {
   demoPassword: string | null;
   sessionTtlMs: number;
   logLevel: Level;
-  limits: typeof LIMITS;
+  limits: Limits;
   llm: LlmConfig | null;
   handoff: HandoffConfig;
 }
 
-export class ConfigError extends Error {}
 
 const origin = v.pipe(
   v.string(),
@@ -121,8 +161,19 @@ const httpUrl = v.pipe(
 /** The key webhooks are signed with: long enough that it cannot be guessed. */
 const webhookSecret = v.pipe(v.string(), v.minLength(16, 'must be at least 16 characters'), v.maxLength(256));
 
+const count = (min: number, max: number, tightening: boolean) =>
+  v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max, tightening ? `may only be lowered: at most ${max} (the protocol's limit)` : `must be at most ${max}`));
+const LimitsSchema = v.strictObject({
+  ...(Object.fromEntries(TIGHTENABLE.map((k) => [k, v.optional(count(1, LIMITS[k], true))])) as Record<(typeof TIGHTENABLE)[number], v.OptionalSchema<ReturnType<typeof count>, undefined>>),
+  ...(Object.fromEntries(Object.entries(SERVER_LIMITS).map(([k, [, min, max]]) => [k, v.optional(count(min, max, false))])) as Record<
+    keyof typeof SERVER_LIMITS,
+    v.OptionalSchema<ReturnType<typeof count>, undefined>
+  >),
+});
+
 const FileSchema = v.strictObject({
   consoleOrigins: v.optional(v.array(origin)),
+  limits: v.optional(LimitsSchema),
   sites: v.optional(
     v.array(
       v.strictObject({
@@ -153,7 +204,7 @@ function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min: num
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name}: must be an integer from ${min} to ${max}, got "${raw}"`);
+  if (!Number.isInteger(n) || n < min || n > max) throw new BatonError('bad_config', `${name}: must be an integer from ${min} to ${max}, got "${raw}"`);
   return n;
 }
 
@@ -162,12 +213,12 @@ function readFile(path: string): v.InferOutput<typeof FileSchema> {
   try {
     data = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new ConfigError(`BATON_CONFIG ${path}: ${(error as Error).message}`);
+    throw new BatonError('bad_config', `BATON_CONFIG ${path}: ${(error as Error).message}`);
   }
   const result = v.safeParse(FileSchema, data);
   if (!result.success) {
     const issue = result.issues[0];
-    throw new ConfigError(`BATON_CONFIG ${path}: ${v.getDotPath(issue) ?? '(root)'}: ${issue.message}`);
+    throw new BatonError('bad_config', `BATON_CONFIG ${path}: ${v.getDotPath(issue) ?? '(root)'}: ${issue.message}`);
   }
   return result.output;
 }
@@ -183,7 +234,7 @@ function switchEnv(env: NodeJS.ProcessEnv, name: string, fallback: boolean, mean
   if (raw === undefined || raw === '') return fallback;
   if (raw === '1') return true;
   if (raw === '0') return false;
-  throw new ConfigError(`${name}: must be 1 or 0 (${meaning}), got "${raw}"`);
+  throw new BatonError('bad_config', `${name}: must be 1 or 0 (${meaning}), got "${raw}"`);
 }
 
 /**
@@ -196,20 +247,20 @@ export function loadLlmConfig(env: NodeJS.ProcessEnv = process.env): LlmConfig |
   const apiKey = env.OPENAI_API_KEY ?? '';
   if (apiKey === '') {
     const stray = ['OPENAI_BASE_URL', 'OPENAI_MODEL', 'OPENAI_TIMEOUT_MS', 'OPENAI_LOGPROBS'].find((name) => (env[name] ?? '') !== '');
-    if (stray) throw new ConfigError(`${stray}: set OPENAI_API_KEY too (any value for a local endpoint that needs none), or unset ${stray}`);
+    if (stray) throw new BatonError('bad_config', `${stray}: set OPENAI_API_KEY too (any value for a local endpoint that needs none), or unset ${stray}`);
     return null;
   }
-  if (apiKey.trim() !== apiKey || /\s/.test(apiKey)) throw new ConfigError('OPENAI_API_KEY: must not contain spaces or line breaks');
+  if (apiKey.trim() !== apiKey || /\s/.test(apiKey)) throw new BatonError('bad_config', 'OPENAI_API_KEY: must not contain spaces or line breaks');
   const baseURL = env.OPENAI_BASE_URL || DEFAULT_LLM_BASE_URL;
   let url: URL;
   try {
     url = new URL(baseURL);
   } catch {
-    throw new ConfigError(`OPENAI_BASE_URL: must be an http(s) URL like ${DEFAULT_LLM_BASE_URL}, got "${baseURL}"`);
+    throw new BatonError('bad_config', `OPENAI_BASE_URL: must be an http(s) URL like ${DEFAULT_LLM_BASE_URL}, got "${baseURL}"`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`OPENAI_BASE_URL: must be an http(s) URL like ${DEFAULT_LLM_BASE_URL}, got "${baseURL}"`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new BatonError('bad_config', `OPENAI_BASE_URL: must be an http(s) URL like ${DEFAULT_LLM_BASE_URL}, got "${baseURL}"`);
   const model = env.OPENAI_MODEL || DEFAULT_LLM_MODEL;
-  if (model.trim() !== model || model.length > 200) throw new ConfigError(`OPENAI_MODEL: must be a model name without surrounding spaces, got "${model.slice(0, 200)}"`);
+  if (model.trim() !== model || model.length > 200) throw new BatonError('bad_config', `OPENAI_MODEL: must be a model name without surrounding spaces, got "${model.slice(0, 200)}"`);
   return {
     apiKey,
     baseURL: baseURL.replace(/\/+$/, ''),
@@ -240,12 +291,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   ];
   const ids = new Set<string>();
   for (const site of sites) {
-    if (ids.has(site.id)) throw new ConfigError(`BATON_CONFIG: sites: duplicate id "${site.id}"`);
+    if (ids.has(site.id)) throw new BatonError('bad_config', `BATON_CONFIG: sites: duplicate id "${site.id}"`);
     ids.add(site.id);
   }
   const demo = file ? (file.demoAgent ?? null) : { name: 'Demo Agent', email: 'agent@demo.baton' };
   const logLevel = (env.BATON_LOG_LEVEL ?? 'info') as Level;
-  if (!LEVELS.includes(logLevel)) throw new ConfigError(`BATON_LOG_LEVEL: must be one of ${LEVELS.join(', ')}`);
+  if (!LEVELS.includes(logLevel)) throw new BatonError('bad_config', `BATON_LOG_LEVEL: must be one of ${LEVELS.join(', ')}`);
 
   return {
     port,
@@ -258,7 +309,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPassword: demo ? (env.BATON_DEMO_PASSWORD ?? null) : null,
     sessionTtlMs: intEnv(env, 'BATON_SESSION_TTL_MS', 12 * 3600_000, 60_000, 30 * 24 * 3600_000),
     logLevel,
-    limits: LIMITS,
+    limits: { ...DEFAULT_LIMITS, ...definedOnly(file?.limits ?? {}) },
     llm: loadLlmConfig(env),
     handoff: {
       maxWaitMs: intEnv(env, 'BATON_MAX_WAIT_MS', DEFAULT_HANDOFF.maxWaitMs, 1_000, 24 * 3600_000),
@@ -273,6 +324,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
+/** The fields a file set (valibot gives the others as undefined, which must not overwrite a default). */
+function definedOnly<T extends object>(o: T): Partial<{ [K in keyof T]: Exclude<T[K], undefined> }> {
+  return Object.fromEntries(Object.entries(o).filter(([, value]) => value !== undefined)) as Partial<{ [K in keyof T]: Exclude<T[K], undefined> }>;
+}
+
 /** The demo site's webhook, from BATON_WEBHOOK_URL and BATON_WEBHOOK_SECRET (both, or neither). */
 function demoWebhook(env: NodeJS.ProcessEnv): { url: string; secret: string } | null {
   const url = env.BATON_WEBHOOK_URL ?? '';
@@ -282,7 +338,7 @@ function demoWebhook(env: NodeJS.ProcessEnv): { url: string; secret: string } | 
   if (!result.success) {
     const issue = result.issues[0];
     const field = v.getDotPath(issue) === 'url' ? 'BATON_WEBHOOK_URL' : 'BATON_WEBHOOK_SECRET';
-    throw new ConfigError(`${field}: ${issue.message} (set both BATON_WEBHOOK_URL and BATON_WEBHOOK_SECRET, or neither)`);
+    throw new BatonError('bad_config', `${field}: ${issue.message} (set both BATON_WEBHOOK_URL and BATON_WEBHOOK_SECRET, or neither)`);
   }
   return result.output;
 }

@@ -48,5 +48,23 @@ export const LIMITS = {
   typingRefreshMs: 3_000,
 } as const;
 
+/**
+ * The limits a server's configuration may lower (`limits` in its file), never
+ * raise: widget and console refuse locally at these numbers, so a higher one
+ * would only be refused sooner by the client. Limits the schemas fix and
+ * timings the clients keep in step with are not among them.
+ */
+export const TIGHTENABLE = [
+  'maxPayloadBytes',
+  'maxMessageChars',
+  'helloTimeoutMs',
+  'resumeBatch',
+  'rateLimitMessages',
+  'frustrationReportsPerWindow',
+  'maxExitReportBytes',
+  'maxExitReportsPerConversation',
+  'maxWidgetEventsPerConversation',
+] as const satisfies readonly (keyof typeof LIMITS)[];
+
 /** The effort survey's scale: "How easy was it to get your issue handled?" 1 (very hard) to 7 (very easy). */
 export const SURVEY_SCALE = { min: 1, max: 7 } as const;

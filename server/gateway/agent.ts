@@ -11,11 +11,11 @@ import { parseFrame } from '../../shared/frames/parse.ts';
 import { PROTOCOL_VERSION } from '../../shared/limits.ts';
 import { topics } from '../bus/types.ts';
 import { toSummary, type AgentRef } from '../handoff/conversations.ts';
-import { ServiceError } from '../handoff/errors.ts';
+import { BatonError } from '../../shared/errors.ts';
 import { follow } from './follow.ts';
 import { frameQueue } from './frame-queue.ts';
-import { acceptVersion, refuseHello, storeAndAck } from './handshake.ts';
-import { send, sendError } from './frames.ts';
+import { acceptVersion, refuseHello, refuseOverLength, storeAndAck } from './handshake.ts';
+import { send, sendError, sendRefusal } from './frames.ts';
 import { RateLimiter } from './rate-limit.ts';
 import type { GatewayDeps } from './visitor.ts';
 
@@ -64,12 +64,12 @@ export function handleAgent(ws: WebSocket, agent: AgentRef, deps: GatewayDeps): 
   });
 
   async function open(conversationId: string, lastSeq: number): Promise<void> {
-    const record = await conversations.get(conversationId);
+    const record = await conversations.log.get(conversationId);
     // One conversation at a time per socket: opening another stops following the last.
     for (const stop of following.values()) stop();
     following.clear();
-    send(ws, { type: 'conversation', summary: toSummary(record), pack: record.pack, notes: await conversations.notes(conversationId) });
-    const stopLog = await follow(bus, conversations, conversationId, lastSeq, (entry) => send(ws, { type: 'event', conversationId, entry }));
+    send(ws, { type: 'conversation', summary: toSummary(record), pack: record.pack, notes: await conversations.extras.notes(conversationId) });
+    const stopLog = await follow(bus, conversations.log, conversationId, lastSeq, config.limits.resumeBatch, (entry) => send(ws, { type: 'event', conversationId, entry }));
     // Notes and the visitor typing come on the agents' side; another agent typing comes with the log.
     const stopSide = bus.subscribe(topics.agentSide(conversationId), (message) => {
       if (message.kind === 'note') send(ws, { type: 'note', conversationId, note: message.note });
@@ -87,7 +87,7 @@ export function handleAgent(ws: WebSocket, agent: AgentRef, deps: GatewayDeps): 
   async function typing(conversationId: string, on: boolean): Promise<void> {
     if (on) typingIn.add(conversationId);
     else typingIn.delete(conversationId);
-    const record = await conversations.get(conversationId);
+    const record = await conversations.log.get(conversationId);
     const holds = record.state === 'human' && record.assignee?.id === agent.id;
     const message = { kind: 'typing', conversationId, who: 'agent', on, agent, toVisitor: holds } as const;
     await bus.publish(topics.agentSide(conversationId), message);
@@ -96,8 +96,8 @@ export function handleAgent(ws: WebSocket, agent: AgentRef, deps: GatewayDeps): 
 
   async function transfer(conversationId: string, to: string): Promise<void> {
     const seat = presence.seat(to);
-    if (!seat) throw new ServiceError('not_found', `no agent ${to}`);
-    await conversations.transfer(conversationId, agent, { id: seat.id, name: seat.name }, presence.status(seat.id) === 'online');
+    if (!seat) throw new BatonError('not_found', `no agent ${to}`);
+    await conversations.assignment.transfer(conversationId, agent, { id: seat.id, name: seat.name }, presence.status(seat.id) === 'online');
   }
 
   async function handle(frame: AgentFrame): Promise<void> {
@@ -109,17 +109,18 @@ export function handleAgent(ws: WebSocket, agent: AgentRef, deps: GatewayDeps): 
       case 'open':
         return open(frame.conversationId, frame.lastSeq ?? 0);
       case 'claim':
-        await conversations.claim(frame.conversationId, agent);
+        await conversations.assignment.claim(frame.conversationId, agent);
         return;
       case 'resolve':
-        await conversations.resolve(frame.conversationId, agent);
+        await conversations.assignment.resolve(frame.conversationId, agent);
         return;
       case 'handback':
-        await conversations.handBack(frame.conversationId, agent);
+        await conversations.assignment.handBack(frame.conversationId, agent);
         return;
       case 'message':
+        if (refuseOverLength(ws, frame.text, config.limits.maxMessageChars, frame.id)) return;
         return storeAndAck(ws, log, limiter, frame.conversationId, frame.id, () =>
-          conversations.agentMessage(frame.conversationId, agent, frame.id, frame.text),
+          conversations.assignment.agentMessage(frame.conversationId, agent, frame.id, frame.text),
         );
       case 'presence':
         return presence.setStatus(agent.id, consoleKey, frame.status);
@@ -127,14 +128,15 @@ export function handleAgent(ws: WebSocket, agent: AgentRef, deps: GatewayDeps): 
         if (!typingLimit.take()) return;
         return typing(frame.conversationId, frame.on);
       case 'note': {
+        if (refuseOverLength(ws, frame.text, config.limits.maxMessageChars, frame.id)) return;
         if (!limiter.take()) return sendError(ws, 'rate_limited', 'too many messages; wait a moment and resend', frame.id);
         // Sent straight back too: the note acks by its client id even when this console follows another conversation.
         try {
-          const { note } = await conversations.addNote(frame.conversationId, agent, frame.id, frame.text);
+          const { note } = await conversations.extras.addNote(frame.conversationId, agent, frame.id, frame.text);
           return send(ws, { type: 'note', conversationId: frame.conversationId, note });
         } catch (error) {
           // A refusal names the note, so the console can stop resending it.
-          if (error instanceof ServiceError) return sendError(ws, error.code, error.message, frame.id);
+          if (sendRefusal(ws, error, frame.id)) return;
           throw error;
         }
       }

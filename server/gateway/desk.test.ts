@@ -122,7 +122,7 @@ describe('the queue', () => {
     expect(await loser.next('error')).toMatchObject({ code: 'conflict', message: `conversation is held by ${joined.agent?.name}` });
     await sleep(50);
     expect(v.s.frames.filter(isState('human'))).toEqual([]); // one claim, one state change
-    expect((await h.baton.conversations.get(v.id)).assignee?.id).toBe(joined.agent?.id);
+    expect((await h.baton.conversations.log.get(v.id)).assignee?.id).toBe(joined.agent?.id);
   });
 
   it('refuses a claim past the agent capacity with at_capacity', async () => {
@@ -135,7 +135,7 @@ describe('the queue', () => {
     await a.s.next(isState('human'));
     lee.send({ type: 'claim', conversationId: b.id });
     expect(await lee.next('error')).toMatchObject({ code: 'at_capacity' });
-    expect((await h.baton.conversations.get(b.id)).state).toBe('queued');
+    expect((await h.baton.conversations.log.get(b.id)).state).toBe('queued');
   });
 
   it('orders the queue urgent first, then the longest wait, and tells each waiting visitor their place', async () => {
@@ -182,7 +182,7 @@ describe('the queue', () => {
     const next = await visitor();
     await askPerson(next);
     await sleep(150);
-    expect((await h.baton.conversations.get(next.id)).state).toBe('queued');
+    expect((await h.baton.conversations.log.get(next.id)).state).toBe('queued');
     // After the grace Dana is offline: the visitor she held goes back to the queue.
     expect(entry(await held.s.next(isState('queued'), 2_000))).toMatchObject({ reason: 'agent_offline' });
   });
@@ -239,7 +239,7 @@ describe('nobody there', () => {
     expect(entry(await v.s.next(isState('offline')))).toMatchObject({ reason: 'no_agent_online' });
     v.s.send({ type: 'contact', id: 'c1', email: ' sam@example.com ' });
     expect(await v.s.next('saved')).toMatchObject({ what: 'contact', id: 'c1' });
-    expect((await h.baton.conversations.get(v.id)).contact).toBe('sam@example.com');
+    expect((await h.baton.conversations.log.get(v.id)).contact).toBe('sam@example.com');
     await h.baton.webhooks.drain();
     const types = received.map((r) => JSON.parse(r.raw) as { type: string; conversationId: string; data: Record<string, unknown> });
     expect(types.map((t) => t.type)).toEqual(['conversation.handoff', 'conversation.offline']);
@@ -257,10 +257,10 @@ describe('nobody there', () => {
     const v = await visitor();
     await askPerson(v);
     await sleep(300);
-    expect((await h.baton.conversations.get(v.id)).state).toBe('queued'); // a restart is not an empty office
+    expect((await h.baton.conversations.log.get(v.id)).state).toBe('queued'); // a restart is not an empty office
     await agent(); // a console came back in time: the conversation stays in the queue
     await sleep(700);
-    expect((await h.baton.conversations.get(v.id)).state).toBe('queued');
+    expect((await h.baton.conversations.log.get(v.id)).state).toBe('queued');
   });
 
   it('takes an e-mail only while waiting, once per address, within the rate limit', async () => {
@@ -285,7 +285,7 @@ describe('nobody there', () => {
     const v = await visitor();
     v.s.send({ type: 'contact', id: 'c1', email: 'not an address' });
     expect(await v.s.next('error')).toMatchObject({ code: 'bad_frame' });
-    expect((await h.baton.conversations.get(v.id)).contact).toBeNull();
+    expect((await h.baton.conversations.log.get(v.id)).contact).toBeNull();
   });
 
   it('sends a conversation that waited past the limit offline', async () => {
@@ -344,7 +344,7 @@ describe('live both ways', () => {
     expect(await dana.next('error')).toMatchObject({ code: 'not_found', ref: 'n2' });
     await sleep(50);
     expect(v.s.frames.some((f) => JSON.stringify(f).includes('overcharged'))).toBe(false);
-    const log = await h.baton.conversations.entriesAfter(v.id, 0, 100);
+    const log = await h.baton.conversations.log.entriesAfter(v.id, 0, 100);
     expect(JSON.stringify(log)).not.toContain('overcharged');
   });
 
@@ -359,7 +359,7 @@ describe('live both ways', () => {
     dana.send({ type: 'message', conversationId: v.id, id: 'm1', text: 'Hi, Dana here' });
     await dana.next('ack');
     await sleep(600);
-    const log = await h.baton.conversations.entriesAfter(v.id, 0, 100);
+    const log = await h.baton.conversations.log.entriesAfter(v.id, 0, 100);
     expect(log.map((e) => (e.kind === 'message' ? e.role : `state:${e.to}`))).toEqual(['visitor', 'state:human', 'agent']);
   });
 
@@ -374,7 +374,7 @@ describe('live both ways', () => {
     lee.send({ type: 'claim', conversationId: v.id });
     expect(await lee.next('error')).toMatchObject({ code: 'at_capacity' });
     await v.s.next((f) => f.type === 'event' && entry(f).role === 'assistant', 3_000);
-    expect((await h.baton.conversations.get(v.id)).state).toBe('bot');
+    expect((await h.baton.conversations.log.get(v.id)).state).toBe('bot');
   });
 
   it('never lets the assistant answer while a person owns the conversation; handing back gives it back, recorded', async () => {
@@ -411,7 +411,7 @@ describe('the effort survey', () => {
     expect(await v.s.next('saved')).toMatchObject({ what: 'survey', id: 's1' });
     v.s.send({ type: 'survey', id: 's2', score: 1 });
     expect(await v.s.next('error')).toMatchObject({ code: 'already_done', ref: 's2' });
-    expect((await h.baton.conversations.get(v.id)).survey).toMatchObject({ score: 6, comment: 'quick, thanks' });
+    expect((await h.baton.conversations.log.get(v.id)).survey).toMatchObject({ score: 6, comment: 'quick, thanks' });
     expect((await visitor(v.token)).welcome).toMatchObject({ state: 'resolved', surveyed: true });
   });
 });
@@ -423,7 +423,7 @@ describe('the warm-handoff pack', () => {
     v.s.send({ type: 'message', id: 'q1', text: 'how many working days does standard delivery take?' });
     await v.s.next((f) => f.type === 'event' && entry(f).role === 'assistant');
     await askPerson(v);
-    const pack = (await h.baton.conversations.get(v.id)).pack;
+    const pack = (await h.baton.conversations.log.get(v.id)).pack;
     expect(pack).toMatchObject({ reason: 'visitor_request', draft: null });
     expect(pack?.passages.length).toBeGreaterThan(0);
   });
@@ -433,6 +433,6 @@ describe('the warm-handoff pack', () => {
     await visitor(); // an earlier conversation of user u-77
     const v = await visitor();
     await askPerson(v);
-    expect((await h.baton.conversations.get(v.id)).pack).toMatchObject({ reason: 'visitor_request', earlierConversations: 1, visitor: { user: { id: 'u-77' } } });
+    expect((await h.baton.conversations.log.get(v.id)).pack).toMatchObject({ reason: 'visitor_request', earlierConversations: 1, visitor: { user: { id: 'u-77' } } });
   });
 });

@@ -3,16 +3,17 @@
  * entries while replaying from storage, so nothing falls between the two and
  * nothing is sent twice. Returns the unsubscribe function.
  */
-import { LIMITS } from '../../shared/limits.ts';
 import type { Entry } from '../../shared/model.ts';
 import { topics, type Bus } from '../bus/types.ts';
-import type { Conversations } from '../handoff/conversations.ts';
+import type { ConversationLog } from '../handoff/conversation-log.ts';
 
 export async function follow(
   bus: Bus,
-  conversations: Conversations,
+  log: ConversationLog,
   conversationId: string,
   afterSeq: number,
+  /** Entries read from storage at a time (config.limits.resumeBatch). */
+  batchSize: number,
   deliver: (entry: Entry) => void,
 ): Promise<() => void> {
   let last = afterSeq;
@@ -29,9 +30,9 @@ export async function follow(
   });
   try {
     for (;;) {
-      const batch = await conversations.entriesAfter(conversationId, last, LIMITS.resumeBatch);
+      const batch = await log.entriesAfter(conversationId, last, batchSize);
       for (const entry of batch) emit(entry);
-      if (batch.length < LIMITS.resumeBatch) break;
+      if (batch.length < batchSize) break;
     }
   } catch (error) {
     unsubscribe();

@@ -58,7 +58,7 @@ describe('visitor socket with the LLM assistant', () => {
   const ofType = (seen: Frame[], type: string) => seen.filter((f) => f.type === type);
 
   async function log(id: string) {
-    const entries = await h.baton.conversations.entriesAfter(id, 0, 100);
+    const entries = await h.baton.conversations.log.entriesAfter(id, 0, 100);
     return entries.flatMap((e) => (e.kind === 'message' ? [`${e.role}: ${e.text}`] : [`state: ${e.from}->${e.to} ${e.reason}`]));
   }
 
@@ -77,7 +77,7 @@ describe('visitor socket with the LLM assistant', () => {
     expect(seen.indexOf(ends[0] as Frame)).toBeLessThan(seen.findIndex(stateEvent));
     expect(await log(id)).toEqual([`visitor: ${REFUND_QUESTION}`, 'state: bot->queued visitor_request']);
     // What the assistant had goes to the agent: its offline draft and passages.
-    const record = await h.baton.conversations.get(id);
+    const record = await h.baton.conversations.log.get(id);
     expect(record.pack).toMatchObject({ reason: 'visitor_request' });
     expect(record.pack?.passages[0]).toMatchObject({ article: 'refunds' });
     expect(record.pack?.draft).toBeTruthy();
@@ -88,7 +88,7 @@ describe('visitor socket with the LLM assistant', () => {
     const { s, seen, id } = await visitor();
     s.send({ type: 'message', id: 'm1', text: REFUND_QUESTION });
     await s.next('reply_delta');
-    const claimed = await h.baton.conversations.claim(id, { id: 'a1', name: 'Ana' });
+    const claimed = await h.baton.conversations.assignment.claim(id, { id: 'a1', name: 'Ana' });
     expect(claimed.state).toBe('human');
     expect(entry(await s.next(stateEvent))).toMatchObject({ to: 'human' });
     expect(ofType(seen, 'reply_end')).toMatchObject([{ outcome: 'withdrawn' }]);
@@ -120,7 +120,7 @@ describe('visitor socket with the LLM assistant', () => {
     expect(seen.filter(assistantEvent)).toHaveLength(1);
     expect(await log(id)).toEqual([`visitor: ${REFUND_QUESTION}`, `assistant: ${REFUND_ANSWER}`]);
     // Confidence from the logprobs (capped by the retrieval evidence), recorded with the decision.
-    const record = await h.baton.conversations.get(id);
+    const record = await h.baton.conversations.log.get(id);
     expect(record.lastDecision?.confidence).toBeGreaterThan(0);
     expect(record.lastDecision?.confidence).toBeLessThanOrEqual(Math.exp(-0.01));
     expect(site.modelRequests()).toHaveLength(1);
@@ -147,7 +147,7 @@ describe('visitor socket with the LLM assistant', () => {
       [true, 1],
       [false, 3],
     ]);
-    const record = await h.baton.conversations.get(id);
+    const record = await h.baton.conversations.log.get(id);
     expect(record.pack).toMatchObject({ reason: 'low_confidence', draft: REFUND_ANSWER });
     expect(record.pack?.confidence).toBeLessThan(0.05);
     expect(await log(id)).toEqual([`visitor: ${REFUND_QUESTION}`, 'state: bot->queued low_confidence']);
@@ -187,7 +187,7 @@ describe('visitor socket with the LLM assistant', () => {
       }
       expect(seen.filter(assistantEvent)).toEqual([]);
       expect(await log(id)).toEqual([`visitor: ${REFUND_QUESTION}`, 'state: bot->queued upstream_error']);
-      const record = await h.baton.conversations.get(id);
+      const record = await h.baton.conversations.log.get(id);
       expect(record.state).toBe('queued');
       // The agent still sees the knowledge base's answer and its passages.
       expect(record.pack).toMatchObject({ reason: 'upstream_error', route: 'escalate' });
@@ -245,7 +245,7 @@ describe('visitor socket with the LLM assistant', () => {
     expect(ofType(seen, 'reply_delta').map((d) => d.text).join('')).toBe(UNSUPPORTED_ANSWER);
     expect(ofType(seen, 'reply_end')).toMatchObject([{ outcome: 'withdrawn' }]);
     expect(seen.filter(assistantEvent)).toEqual([]);
-    const record = await h.baton.conversations.get(id);
+    const record = await h.baton.conversations.log.get(id);
     expect(record.pack).toMatchObject({ reason: 'unsupported_claims', draft: UNSUPPORTED_ANSWER });
     expect(record.pack?.unsupportedClaims.join(' ')).toContain('45');
     expect(await log(id)).toEqual([`visitor: ${REFUND_QUESTION}`, 'state: bot->queued unsupported_claims']);
@@ -260,7 +260,7 @@ describe('visitor socket with the LLM assistant', () => {
       expect(entry(await s.next(stateEvent))).toMatchObject({ to: 'queued', reason: 'safety:self_harm' });
       expect(ofType(seen, 'reply_delta')).toEqual([]);
       expect(ofType(seen, 'reply_end')).toEqual([]);
-      expect(await h.baton.conversations.get(id)).toMatchObject({ urgent: true, pack: { route: 'urgent', flags: ['self_harm'] } });
+      expect(await h.baton.conversations.log.get(id)).toMatchObject({ urgent: true, pack: { route: 'urgent', flags: ['self_harm'] } });
     });
 
     it('queues a message the rule floor flags as urgent without waiting on the model', { timeout: BOUND }, async () => {
@@ -268,7 +268,7 @@ describe('visitor socket with the LLM assistant', () => {
       const { s, id } = await visitor();
       s.send({ type: 'message', id: 'm1', text: `I will sue you. ${REFUND_QUESTION}` });
       expect(entry(await s.next(stateEvent))).toMatchObject({ to: 'queued', reason: 'safety:legal_threat' });
-      const record = await h.baton.conversations.get(id);
+      const record = await h.baton.conversations.log.get(id);
       expect(record).toMatchObject({ urgent: true, pack: { route: 'urgent' } });
       expect(record.pack?.flags).toContain('legal_threat');
       expect(site.fake.requests).toHaveLength(0); // neither a safety check nor a draft for a route the floor settled

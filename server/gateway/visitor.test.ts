@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../shared/limits.ts';
+import { DEFAULT_LIMITS } from '../config.ts';
 import { SHOP, startHarness, TestSocket, visitorUrl, type Harness } from '../testing/harness.ts';
 
 describe('visitor gateway', () => {
@@ -134,7 +135,7 @@ describe('visitor gateway', () => {
       s.send({ type: 'message', id: 'same', text: 'where do you deliver?' });
       const second = await s.next('ack');
       expect(second).toEqual(first);
-      const entries = await h.baton.conversations.entriesAfter(id, 0, 100);
+      const entries = await h.baton.conversations.log.entriesAfter(id, 0, 100);
       expect(entries.filter((e) => e.kind === 'message' && e.role === 'visitor')).toHaveLength(1);
     });
 
@@ -208,7 +209,7 @@ describe('visitor gateway', () => {
       s.send({ type: 'message', id: 'lt', text: 'sort this out or I am taking you to small claims court' });
       const state = entry(await s.next((f) => f.type === 'event' && entry(f).kind === 'state'));
       expect(state).toMatchObject({ to: 'queued', reason: 'safety:legal_threat' });
-      const record = await h.baton.conversations.get(id);
+      const record = await h.baton.conversations.log.get(id);
       expect(record).toMatchObject({ urgent: true, pack: { reason: 'safety:legal_threat', route: 'urgent', flags: ['legal_threat'] } });
     });
 
@@ -216,7 +217,7 @@ describe('visitor gateway', () => {
       const { s, id } = await hello();
       s.send({ type: 'message', id: 'hm', text: 'I was charged twice for my last order' });
       expect(entry(await s.next((f) => f.type === 'event' && entry(f).kind === 'state'))).toMatchObject({ reason: 'human_intent' });
-      expect((await h.baton.conversations.get(id)).pack).toMatchObject({ intent: { name: 'payment_problem' } });
+      expect((await h.baton.conversations.log.get(id)).pack).toMatchObject({ intent: { name: 'payment_problem' } });
     });
 
     it('queues on the button frame with reason visitor_request', async () => {
@@ -231,5 +232,25 @@ describe('visitor gateway', () => {
       const state = await s.next((f) => f.type === 'event' && entry(f).kind === 'state');
       expect(entry(state)).toMatchObject({ to: 'queued', reason: 'low_confidence' });
     });
+  });
+});
+
+describe('visitor gateway with limits a configuration lowered', () => {
+  let h: Harness;
+  afterEach(async () => h.close());
+
+  it('refuses a message over the configured length with too_long naming it, and stores the one within', async () => {
+    h = await startHarness({ limits: { ...DEFAULT_LIMITS, maxMessageChars: 40 } });
+    const s = new TestSocket(visitorUrl(h.baton), { origin: SHOP });
+    await s.opened;
+    s.send({ type: 'hello', v: 1 });
+    const welcome = await s.next('welcome');
+    s.send({ type: 'message', id: 'long', text: 'x'.repeat(41) });
+    expect(await s.next('error')).toMatchObject({ code: 'too_long', ref: 'long', message: 'text: 41 characters, at most 40' });
+    s.send({ type: 'message', id: 'short', text: 'where is my order?' });
+    expect(await s.next('ack')).toMatchObject({ clientId: 'short', seq: 1 });
+    const stored = await h.baton.conversations.log.entriesAfter(String(welcome.conversationId), 0, 10);
+    expect(stored.filter((e) => e.kind === 'message' && e.role === 'visitor').map((e) => e.kind === 'message' && e.text)).toEqual(['where is my order?']);
+    s.close();
   });
 });

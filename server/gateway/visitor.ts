@@ -7,21 +7,20 @@ import type WebSocket from 'ws';
 import { CLOSE_CODES, type ConversationState } from '../../shared/codes.ts';
 import { parseFrame } from '../../shared/frames/parse.ts';
 import { VISITOR_FRAMES, type VisitorFrame, type VisitorHelloFrame } from '../../shared/frames/visitor.ts';
-import { LIMITS, PROTOCOL_VERSION } from '../../shared/limits.ts';
+import { PROTOCOL_VERSION } from '../../shared/limits.ts';
 import type { VisitorFacts } from '../../shared/model.ts';
 import { topics, type Bus } from '../bus/types.ts';
 import type { Config, SiteConfig } from '../config.ts';
 import type { Conversations } from '../handoff/conversations.ts';
 import type { Desk } from '../handoff/desk.ts';
 import type { Presence } from '../handoff/presence.ts';
-import { ServiceError } from '../handoff/errors.ts';
 import { clampScore } from '../handoff/frustration.ts';
 import type { Telemetry } from '../handoff/telemetry.ts';
 import type { Logger } from '../log.ts';
 import { follow } from './follow.ts';
 import { frameQueue } from './frame-queue.ts';
-import { acceptVersion, refuseHello, storeAndAck } from './handshake.ts';
-import { send, sendError } from './frames.ts';
+import { acceptVersion, refuseHello, refuseOverLength, storeAndAck } from './handshake.ts';
+import { send, sendError, sendRefusal } from './frames.ts';
 import { RateLimiter } from './rate-limit.ts';
 
 export interface GatewayDeps {
@@ -54,8 +53,8 @@ export function handleVisitor(ws: WebSocket, site: SiteConfig, deps: GatewayDeps
   let waitTimer: NodeJS.Timeout | null = null;
   const limiter = new RateLimiter(config.limits.rateLimitMessages, config.limits.rateLimitWindowMs);
   // Telemetry has its own budget: a chatty page must not use up the visitor's messages, nor flood storage.
-  const reports = new RateLimiter(LIMITS.frustrationReportsPerWindow, config.limits.rateLimitWindowMs);
-  const batches = new RateLimiter(LIMITS.frustrationReportsPerWindow, config.limits.rateLimitWindowMs);
+  const reports = new RateLimiter(config.limits.frustrationReportsPerWindow, config.limits.rateLimitWindowMs);
+  const batches = new RateLimiter(config.limits.frustrationReportsPerWindow, config.limits.rateLimitWindowMs);
   let conversationId: string | null = null;
   let unfollow: (() => void) | null = null;
   const helloTimer = setTimeout(() => ws.close(CLOSE_CODES.helloTimeout, 'hello timeout'), config.limits.helloTimeoutMs);
@@ -85,20 +84,20 @@ export function handleVisitor(ws: WebSocket, site: SiteConfig, deps: GatewayDeps
     let record;
     let token: string;
     if (frame.token !== undefined) {
-      record = await conversations.byToken(frame.token);
+      record = await conversations.log.byToken(frame.token);
       if (!record || record.site !== site.id) {
         sendError(ws, 'unauthorized', 'unknown conversation token; start a new conversation without one');
         return ws.close(CLOSE_CODES.unauthorized, 'unknown token');
       }
       token = frame.token;
       const known = facts(frame);
-      if (Object.keys(known).length > 0) await conversations.setVisitor(record.id, { ...record.visitor, ...known });
+      if (Object.keys(known).length > 0) await conversations.log.setVisitor(record.id, { ...record.visitor, ...known });
     } else {
-      ({ record, token } = await conversations.start(site.id, facts(frame)));
+      ({ record, token } = await conversations.log.start(site.id, facts(frame)));
       log.info('conversation started', { conversation: record.id, site: site.id });
     }
     clearTimeout(helloTimer);
-    const { offerHumanAt, handoffAt } = conversations.frustrationThresholds(site.id);
+    const { offerHumanAt, handoffAt } = conversations.replies.policyOf(site.id).frustration;
     send(ws, {
       type: 'welcome',
       v: PROTOCOL_VERSION,
@@ -114,7 +113,7 @@ export function handleVisitor(ws: WebSocket, site: SiteConfig, deps: GatewayDeps
     state = record.state;
     let stopLog: () => void;
     try {
-      stopLog = await follow(bus, conversations, id, frame.lastSeq ?? 0, (entry) => {
+      stopLog = await follow(bus, conversations.log, id, frame.lastSeq ?? 0, config.limits.resumeBatch, (entry) => {
         if (entry.kind === 'state') state = entry.to;
         send(ws, { type: 'event', conversationId: id, entry });
       });
@@ -155,7 +154,7 @@ export function handleVisitor(ws: WebSocket, site: SiteConfig, deps: GatewayDeps
       await store();
       send(ws, { type: 'saved', conversationId, what, id: clientId });
     } catch (error) {
-      if (error instanceof ServiceError) return sendError(ws, error.code, error.message, clientId);
+      if (sendRefusal(ws, error, clientId)) return;
       throw error;
     }
   }
@@ -167,9 +166,10 @@ export function handleVisitor(ws: WebSocket, site: SiteConfig, deps: GatewayDeps
       case 'ping':
         return send(ws, { type: 'pong' });
       case 'message':
-        return storeAndAck(ws, log, limiter, id, frame.id, () => conversations.visitorMessage(id, frame.id, frame.text));
+        if (refuseOverLength(ws, frame.text, config.limits.maxMessageChars, frame.id)) return;
+        return storeAndAck(ws, log, limiter, id, frame.id, () => conversations.replies.visitorMessage(id, frame.id, frame.text));
       case 'human':
-        return conversations.requestPerson(id);
+        return conversations.replies.requestPerson(id);
       case 'events':
         // Over budget, a batch is dropped: telemetry is best effort and never worth an error on the visitor's screen.
         if (!batches.take()) return log.debug('events batch dropped (rate limit)', { conversation: id });
@@ -177,9 +177,9 @@ export function handleVisitor(ws: WebSocket, site: SiteConfig, deps: GatewayDeps
       case 'frustration': {
         const report = { score: clampScore(frame.score), signals: frame.signals };
         // Over budget, the report is kept as the latest word but not judged now; the next message is judged with it.
-        if (!reports.take()) return conversations.noteFrustration(id, report);
+        if (!reports.take()) return conversations.replies.noteFrustration(id, report);
         // Not awaited: the judgement waits behind any reply being written, and this socket's later frames must not.
-        void conversations.visitorFrustration(id, report).catch((error: unknown) => log.error('frustration check failed', { conversation: id, error: String(error) }));
+        void conversations.replies.visitorFrustration(id, report).catch((error: unknown) => log.error('frustration check failed', { conversation: id, error: String(error) }));
         return;
       }
       case 'typing':
@@ -188,13 +188,13 @@ export function handleVisitor(ws: WebSocket, site: SiteConfig, deps: GatewayDeps
         return bus.publish(topics.agentSide(id), { kind: 'typing', conversationId: id, who: 'visitor', on: frame.on, toVisitor: false });
       case 'contact':
         if (!limiter.take()) return sendError(ws, 'rate_limited', 'too many messages; wait a moment and resend', frame.id);
-        return saved(frame.id, 'contact', () => conversations.leaveContact(id, frame.email));
+        return saved(frame.id, 'contact', () => conversations.extras.leaveContact(id, frame.email));
       case 'survey':
         if (!limiter.take()) return sendError(ws, 'rate_limited', 'too many messages; wait a moment and resend', frame.id);
-        return saved(frame.id, 'survey', () => conversations.survey(id, frame.score, frame.comment ?? null));
+        return saved(frame.id, 'survey', () => conversations.extras.survey(id, frame.score, frame.comment ?? null));
       case 'identify': {
-        const record = await conversations.get(id);
-        return conversations.setVisitor(id, { ...record.visitor, user: frame.user });
+        const record = await conversations.log.get(id);
+        return conversations.log.setVisitor(id, { ...record.visitor, user: frame.user });
       }
     }
   }

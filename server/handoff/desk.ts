@@ -67,8 +67,8 @@ export class Desk {
   constructor(deps: DeskDeps) {
     this.#deps = deps;
     this.#now = deps.now ?? Date.now;
-    this.#open = new PerChange(() => deps.conversations.open());
-    this.#held = new PerChange(() => deps.conversations.heldCounts());
+    this.#open = new PerChange(() => deps.conversations.log.open());
+    this.#held = new PerChange(() => deps.conversations.log.heldCounts());
   }
 
   start(): this {
@@ -121,7 +121,7 @@ export class Desk {
     const known = this.#now() >= this.#presenceKnownAt;
     // A person who left (offline past the grace) cannot answer: what they held goes back to the queue.
     const orphaned = known ? open.filter((c) => c.state === 'human' && c.assignee && presence.status(c.assignee.id) === 'offline') : [];
-    for (const c of orphaned) if (c.assignee) await conversations.requeue(c.id, c.assignee.id);
+    for (const c of orphaned) if (c.assignee) await conversations.assignment.requeue(c.id, c.assignee.id);
     if (orphaned.length > 0) return; // the requeues changed the queue: the look they set off reads it afresh
     const queued = queueOrder(open, frustratedAt);
     if (queued.length === 0) return;
@@ -129,8 +129,8 @@ export class Desk {
     const tooLong = this.#now() - settings.maxWaitMs;
     const nobody = online.length === 0 && settings.offlineWhenNobody && known;
     for (const c of queued) {
-      if (nobody) await conversations.goOffline(c.id, 'no_agent_online');
-      else if (c.queuedAt !== null && c.queuedAt <= tooLong) await conversations.goOffline(c.id, 'wait_timeout');
+      if (nobody) await conversations.assignment.goOffline(c.id, 'no_agent_online');
+      else if (c.queuedAt !== null && c.queuedAt <= tooLong) await conversations.assignment.goOffline(c.id, 'wait_timeout');
     }
     if (settings.autoAssign && presence.connected().length > 0) await this.#assign(queued.filter((c) => c.queuedAt === null || c.queuedAt > tooLong));
   }
@@ -138,7 +138,7 @@ export class Desk {
   /** Each waiting conversation, in queue order, to the connected online agent with room who holds the fewest. */
   async #assign(queued: readonly ConversationRecord[]): Promise<void> {
     const { conversations, presence } = this.#deps;
-    const held = await conversations.heldCounts();
+    const held = await conversations.log.heldCounts();
     for (const c of queued) {
       const free = presence
         .connected()
@@ -146,7 +146,7 @@ export class Desk {
         .sort((a, b) => (held.get(a.id) ?? 0) - (held.get(b.id) ?? 0) || a.id.localeCompare(b.id));
       const agent = free[0];
       if (!agent) return;
-      const taken = await conversations.assign(c.id, { id: agent.id, name: agent.name });
+      const taken = await conversations.assignment.assign(c.id, { id: agent.id, name: agent.name });
       if (taken) held.set(agent.id, (held.get(agent.id) ?? 0) + 1);
     }
   }
@@ -162,7 +162,7 @@ export class Desk {
     const queued = queueOrder(await this.#open.get(), frustratedAt);
     const index = queued.findIndex((c) => c.id === conversationId);
     if (index < 0) return null;
-    return estimateWait(index + 1, presence.online().length, conversations.waits.typical());
+    return estimateWait(index + 1, presence.online().length, conversations.assignment.waits.typical());
   }
 
   /** Every agent's presence and load, for the consoles. */

@@ -7,7 +7,8 @@ import type { ExitReport, WidgetEvent } from '../../shared/frames/telemetry.ts';
 import { createLogger } from '../log.ts';
 import { hashSecret } from '../storage/ids.ts';
 import { SqliteStorage } from '../storage/sqlite.ts';
-import { ServiceError } from './errors.ts';
+import { BatonError } from '../../shared/errors.ts';
+import { DEFAULT_LIMITS } from '../config.ts';
 import { Telemetry } from './telemetry.ts';
 
 const TOKEN = 'visitor-token-0123456789abcdef';
@@ -41,7 +42,7 @@ describe('Telemetry', () => {
     lines = [];
     now = 1000;
     const log = createLogger('info', 'test', (line) => lines.push(JSON.parse(line) as Record<string, unknown>));
-    telemetry = new Telemetry({ storage, log, now: () => now });
+    telemetry = new Telemetry({ storage, log, limits: DEFAULT_LIMITS, now: () => now });
   });
   afterEach(async () => {
     await storage.close();
@@ -88,7 +89,7 @@ describe('Telemetry', () => {
       ['a token used on another site', 'other', report()],
     ])('refuses %s as unauthorized and stores nothing', async (_name, site, exit) => {
       const error = await telemetry.recordExit(site, exit).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(ServiceError);
+      expect(error).toBeInstanceOf(BatonError);
       expect(error).toMatchObject({ code: 'unauthorized' });
       expect(await storage.exitReports('c1')).toEqual([]);
       expect(await storage.exitReports('c2')).toEqual([]);

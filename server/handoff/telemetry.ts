@@ -4,15 +4,16 @@
  * beacon carries no socket) and the event batches that arrive over the socket.
  */
 import type { ExitReport, WidgetEvent } from '../../shared/frames/telemetry.ts';
-import { LIMITS } from '../../shared/limits.ts';
+import { BatonError } from '../../shared/errors.ts';
+import type { Limits } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { hashSecret } from '../storage/ids.ts';
 import type { Storage } from '../storage/types.ts';
-import { ServiceError } from './errors.ts';
 
 export interface TelemetryDeps {
   storage: Storage;
   log: Logger;
+  limits: Pick<Limits, 'maxExitReportsPerConversation' | 'maxWidgetEventsPerConversation'>;
   now?: () => number;
 }
 
@@ -34,10 +35,12 @@ export class Telemetry implements ExitRecorder {
   readonly #storage: Storage;
   readonly #log: Logger;
   readonly #now: () => number;
+  readonly #limits: TelemetryDeps['limits'];
 
   constructor(deps: TelemetryDeps) {
     this.#storage = deps.storage;
     this.#log = deps.log;
+    this.#limits = deps.limits;
     this.#now = deps.now ?? Date.now;
   }
 
@@ -48,12 +51,13 @@ export class Telemetry implements ExitRecorder {
   async recordExit(site: string, report: ExitReport): Promise<{ duplicate: boolean }> {
     const record = await this.#storage.conversationByToken(hashSecret(report.token));
     // Another site's token is refused the same way as an unknown one: the answer says nothing about which it was.
-    if (!record || record.site !== site) throw new ServiceError('unauthorized', 'unknown conversation token');
+    if (!record || record.site !== site) throw new BatonError('unauthorized', 'unknown conversation token');
     const { token: _token, ...rest } = report;
     // A repeat of a stored exitId is still a 204 below; only new reports count against the cap.
     const stored = await this.#storage.exitReports(record.id);
-    if (stored.length >= LIMITS.maxExitReportsPerConversation && !stored.some((r) => r.exitId === report.exitId)) {
-      throw new ServiceError('rate_limited', `at most ${LIMITS.maxExitReportsPerConversation} exit reports per conversation`);
+    const max = this.#limits.maxExitReportsPerConversation;
+    if (stored.length >= max && !stored.some((r) => r.exitId === report.exitId)) {
+      throw new BatonError('rate_limited', `at most ${max} exit reports per conversation`);
     }
     const result = await this.#storage.addExitReport(record.id, rest, this.#now());
     if (result.duplicate) {
@@ -67,6 +71,6 @@ export class Telemetry implements ExitRecorder {
   /** Stores a batch of widget events for a conversation the caller has bound, texts left out. */
   async recordEvents(conversationId: string, events: readonly WidgetEvent[]): Promise<void> {
     if (events.length === 0) return;
-    await this.#storage.addWidgetEvents(conversationId, events.map(withoutText), this.#now(), LIMITS.maxWidgetEventsPerConversation);
+    await this.#storage.addWidgetEvents(conversationId, events.map(withoutText), this.#now(), this.#limits.maxWidgetEventsPerConversation);
   }
 }

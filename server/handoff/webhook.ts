@@ -5,15 +5,9 @@
  * holds up the chat that raised it.
  */
 import { createHmac, randomUUID } from 'node:crypto';
+import type { WebhookEvent } from '../../shared/webhooks.ts';
 
-export const WEBHOOK_TYPES = ['conversation.handoff', 'conversation.offline', 'conversation.resolved'] as const;
-
-export interface WebhookEvent {
-  type: (typeof WEBHOOK_TYPES)[number];
-  conversationId: string;
-  at: number;
-  data: Record<string, unknown>;
-}
+export type { WebhookEvent };
 
 export interface WebhookTarget {
   url: string;

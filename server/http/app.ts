@@ -12,7 +12,8 @@ import type { Logger } from '../log.ts';
 import { DEMO_DIR, PUBLIC_DIR } from '../paths.ts';
 import { agentApi } from './agent-api.ts';
 import { siteApi } from './site-api.ts';
-import { errorHandler, HttpError } from './errors.ts';
+import { BatonError } from '../../shared/errors.ts';
+import { errorHandler } from './errors.ts';
 
 /** The widget is loaded cross-origin as modules, which needs CORS; it holds no secrets. */
 function publicAsset(_req: Request, res: Response, next: NextFunction): void {
@@ -35,25 +36,25 @@ export function createHttpApp(config: Config, agents: Agents, log: Logger, telem
   const assets = { etag: true, lastModified: true, cacheControl: true, maxAge: 0, setHeaders: (res: Response) => res.setHeader('Cache-Control', 'no-cache') };
   app.get('/widget.js', publicAsset, (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(join(PUBLIC_DIR, 'widget.js'), (error) => error && next(new HttpError(503, 'not_found', 'widget not built: run npm run build')));
+    res.sendFile(join(PUBLIC_DIR, 'widget.js'), (error) => error && next(new BatonError('unavailable', 'widget not built: run npm run build')));
   });
   app.use('/widget', publicAsset, express.static(join(PUBLIC_DIR, 'widget'), assets));
 
   app.use('/console', express.static(join(PUBLIC_DIR, 'console'), assets));
 
-  app.use('/api/sites', siteApi(config.sites, telemetry));
+  app.use('/api/sites', siteApi(config.sites, telemetry, config.limits));
   // Everything else under /api belongs to the console.
   app.use('/api', (req, _res, next) => {
     const origin = req.headers.origin;
-    if (origin !== undefined && !config.consoleOrigins.includes(origin)) return next(new HttpError(403, 'forbidden', 'origin not allowed'));
+    if (origin !== undefined && !config.consoleOrigins.includes(origin)) return next(new BatonError('forbidden', 'origin not allowed'));
     next();
   });
-  app.use('/api', express.json({ limit: '16kb' }));
+  app.use('/api', express.json({ limit: config.limits.httpBodyBytes }));
   app.get('/api/health', (_req, res) => {
     res.json({ ok: true });
   });
   app.use('/api/agent', agentApi(agents));
-  app.use('/api', (_req, _res, next) => next(new HttpError(404, 'not_found', 'no such endpoint')));
+  app.use('/api', (_req, _res, next) => next(new BatonError('not_found', 'no such endpoint')));
 
   app.use('/', express.static(DEMO_DIR, { index: 'index.html', extensions: ['html'] }));
   app.use(errorHandler(log));

@@ -6,9 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { LIMITS } from '../../shared/limits.ts';
 import { startBaton, type Baton } from '../app.ts';
-import { DEFAULT_HANDOFF, type Config } from '../config.ts';
+import { DEFAULT_HANDOFF, DEFAULT_LIMITS, type Config } from '../config.ts';
 import { createLogger } from '../log.ts';
 import { DEMO_DIR } from '../paths.ts';
 
@@ -28,7 +27,7 @@ export function testConfig(dir: string, overrides: Partial<Config> = {}): Config
     demoPassword: AGENT.password,
     sessionTtlMs: 3600_000,
     logLevel: 'error',
-    limits: LIMITS,
+    limits: DEFAULT_LIMITS,
     llm: null,
     // Most tests sign an agent in after the handoff: the queue waits for them. Presence tests turn this on.
     handoff: { ...DEFAULT_HANDOFF, offlineWhenNobody: false, presenceGraceMs: 0 },
