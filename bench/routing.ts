@@ -41,7 +41,7 @@ import { Index } from '../server/engine/retrieve.ts';
 import { Router } from '../server/engine/router.ts';
 import { detectSafety } from '../server/engine/safety.ts';
 import { asksForPerson } from '../shared/acts/person.ts';
-import { smallTalk } from '../server/engine/signals.ts';
+import { actsModel } from '../server/engine/acts.ts';
 import { terms } from '../server/engine/text.ts';
 import { generate, largePolicy, ROUTING_WORKLOAD, type GeneratedArticle } from './generate.ts';
 
@@ -253,7 +253,7 @@ const classifier = new IntentClassifier(policy);
 const safetyExamples: Partial<Record<SafetyCategory, string[]>> = Object.fromEntries(policy.intents.filter((i) => i.mode === 'urgent').map((i) => [i.name, i.examples]));
 const stageNs = {
   safety: timeLoop(lastTexts, 2, (t) => detectSafety(t, safetyExamples).length),
-  smallTalk: timeLoop(lastTexts, 2, (t) => (smallTalk(t) ? 1 : 0)),
+  acts: timeLoop(lastTexts, 2, (t) => (actsModel().of(t) ? 1 : 0)),
   classify: timeLoop(lastTexts, 2, (t) => classifier.classify(t)?.score ?? 0),
   retrieve: timeLoop(lastTexts, 2, (t) => index.search(t, 3).length),
   amount: timeLoop(lastTexts, 2, (t) => largestAmount(t) ?? 0),

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { parseArticle } from './knowledge.ts';
 import { parsePolicy } from './policy.ts';
 import { RoutedAssistant } from './routed-assistant.ts';
-import { smallTalk } from './signals.ts';
+import { actsModel } from './acts.ts';
+import { smallTalkOf } from './signals.ts';
+
+const smallTalk = (text: string) => smallTalkOf(actsModel().of(text));
 
 const kb = [
   parseArticle(

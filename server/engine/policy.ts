@@ -24,6 +24,8 @@ const IntentSchema = v.strictObject({
 const PolicySchema = v.strictObject({
   version: v.literal(1, 'must be 1'),
   minConfidence: v.optional(unit, 0.6),
+  /** Below this calibrated probability no intent fits; absent, the threshold the intent model chose by cross-validation. */
+  minIntentScore: v.optional(unit),
   intents: v.array(IntentSchema),
   frustration: v.optional(
     v.pipe(

@@ -4,14 +4,19 @@
  * decision. Pure over its inputs, so the eval command, the server and the
  * tests run the same code.
  */
-import { asksForPerson, withoutPersonRequest } from '../../shared/acts/person.ts';
+import type { Act } from '../../shared/acts/acts.ts';
+import { withoutPersonRequest } from '../../shared/acts/person.ts';
 import { repeatsUnresolved } from '../../shared/acts/repeat.ts';
 import type { SafetyCategory } from '../../shared/codes.ts';
 import type { Decision, IntentMatch, Passage } from '../../shared/model.ts';
 import { largestAmount } from './amounts.ts';
 import { unsupportedClaims } from './claims.ts';
 import type { Turn } from './assistant.ts';
+import { IntentModel, intentModelData } from './intent-model.ts';
 import { IntentClassifier } from './intents.ts';
+import { IntentReader } from './intent-reader.ts';
+import type { ClassifierData } from './ml/classifier.ts';
+import { wordVectors } from './ml/load-vectors.ts';
 import type { Article } from './knowledge.ts';
 import { excerpt, retrievalConfidence } from './draft.ts';
 import { decideRoute, intentByName, type Decided, type Policy } from './policy.ts';
@@ -20,13 +25,16 @@ import { preferAnswerType } from './question.ts';
 import { Index, type Hit } from './retrieve.ts';
 import { SectionTopics } from './topics.ts';
 import { detectSafety, type SafetyHit } from './safety.ts';
-import { SMALL_TALK_REPLIES, smallTalk, type SmallTalk } from './signals.ts';
+import { actsModel, type ActsModel } from './acts.ts';
+import { SMALL_TALK_REPLIES, smallTalkOf, type SmallTalk } from './signals.ts';
 import { terms, words } from './text.ts';
 
 /** What the router knows about a message before any draft. */
 export interface Analysis {
   text: string;
   flags: SafetyCategory[];
+  /** What the message does (acts.ts): a greeting, a closing, yes, no, a request for a person, a complaint about the assistant. */
+  act: Act | null;
   talk: SmallTalk | null;
   intent: IntentMatch | null;
   /** Retrieved sections, best first, each scored by retrieval. */
@@ -73,8 +81,6 @@ const TOPIC_BOOST = 0.4;
 const MONEY_OWED = /\b(?:pay|paying|owe|owed|owing|debts?|bills?|payments?|loans?|rent|mortgage|instalments?|installments?|arrears)\b/i;
 /** The thesaurus concept (lexicon.ts) that a policy's intent for customers who cannot pay carries in its words. */
 const HARDSHIP = 'hardship';
-/** Below this the message has no intent (greetings, thanks, off-topic questions). */
-const MIN_INTENT_SCORE = 0.3;
 /** Retrieval at least this strong names the intent when the classifier finds none. */
 const TOPIC_FALLBACK_STRENGTH = 0.6;
 /** A request for a person names its topic only with this much evidence beyond the request itself. */
@@ -83,18 +89,24 @@ const PERSON_TOPIC_MIN = 0.45;
 export class Router {
   readonly #policy: Policy;
   readonly #index: Index;
-  readonly #classifier: IntentClassifier;
+  readonly #classifier: IntentReader;
   readonly #topics: SectionTopics;
   /** The policy's own words (names, descriptions, examples): what a question is about, as opposed to its specifics. */
   readonly #topical: Set<string>;
   readonly #safetyExamples: Partial<Record<SafetyCategory, string[]>>;
+  readonly #acts: ActsModel;
 
-  constructor(articles: readonly Article[], policy: Policy) {
+  /** `intents`: the policy's trained intent model (a worker trains it for the server); absent, it comes from the disk cache or is trained here. */
+  constructor(articles: readonly Article[], policy: Policy, intents?: ClassifierData) {
     this.#policy = policy;
     this.#index = new Index(articles);
-    this.#classifier = new IntentClassifier(policy);
+    const vectors = wordVectors();
+    const model = new IntentModel(intents ?? intentModelData(policy, articles, vectors), vectors, policy);
+    this.#classifier = new IntentReader(model, new IntentClassifier(policy));
     this.#topical = new Set(policy.intents.flatMap((i) => terms(`${i.name.replace(/_/g, ' ')} ${i.description ?? ''} ${i.examples.join(' ')}`)));
     this.#topics = new SectionTopics(articles, policy, this.#classifier, this.#index);
+    this.#acts = actsModel();
+
     this.#safetyExamples = Object.fromEntries(policy.intents.filter((i) => i.mode === 'urgent').map((i) => [i.name, i.examples]));
   }
 
@@ -104,7 +116,7 @@ export class Router {
    * cost anything?") carries its topic from the visitor's earlier message when
    * it says too little on its own.
    */
-  #intent(turns: readonly Turn[], text: string, hits: readonly Hit[], safety: readonly SafetyHit[]) {
+  #intent(turns: readonly Turn[], text: string, hits: readonly Hit[], safety: readonly SafetyHit[], act: Act | null) {
     const earlier = turns.slice(0, -1).findLast((t) => t.role === 'user');
     if (safety.length > 0) {
       // A threat or a cry for help is routed by its flag; its topic is what the rest of the message says
@@ -115,7 +127,7 @@ export class Router {
       const despairOverMoney = safety.some((h) => h.category === 'self_harm') && MONEY_OWED.test(text);
       return (despairOverMoney ? (this.#classifier.rank(HARDSHIP)[0] ?? null) : null) ?? this.#classify(rest, []);
     }
-    if (asksForPerson(text)) {
+    if (act === 'person') {
       // "Can I speak to someone?" is about nothing yet: only what is left once the request is out names a topic,
       // and it must say so clearly; otherwise the topic is the conversation's so far, or none.
       const topic = this.#classify(withoutPersonRequest(text), hits);
@@ -146,11 +158,12 @@ export class Router {
       ranked.sort((a, b) => b.score - a.score);
     }
     const best = ranked[0];
-    if (best && best.score >= MIN_INTENT_SCORE) return best;
+    const floor = this.#classifier.threshold;
+    if (best && this.#classifier.fits(text)) return best;
     // The policy's words do not reach the message ("blender arrived smashed") but the knowledge base answers it
     // clearly: the intent is the topic of the section it lands on, at the lowest score an intent can have.
     const topic = top && retrievalConfidence(top) >= TOPIC_FALLBACK_STRENGTH ? this.#topics.of(top.section) : null;
-    return topic ? { name: topic, score: MIN_INTENT_SCORE } : null;
+    return topic ? { name: topic, score: floor } : null;
   }
 
   /**
@@ -161,9 +174,11 @@ export class Router {
     const text = turns.at(-1)?.text ?? '';
     const safety = detectSafety(text, this.#safetyExamples);
     const flags = [...new Set(safety.map((h) => h.category))];
-    const talk = smallTalk(text);
+    const act = this.#acts.of(text);
+    // A greeting or a closing needs no knowledge, unless it carries a flag: "thanks, I'm going to court" is not a thank-you.
+    const talk = safety.length === 0 ? smallTalkOf(act) : null;
     const found = talk ? [] : this.#index.search(text, RERANK_POOL);
-    const intent = talk ? null : this.#intent(turns, text, found.slice(0, 3), safety);
+    const intent = talk ? null : this.#intent(turns, text, found.slice(0, 3), safety, act);
     // The intent knows what the policy's examples say the message is about; sections on that topic move up.
     const onTopic = intent ? found.map((h) => (this.#topics.of(h.section) === intent.name ? { ...h, score: h.score * (1 + TOPIC_BOOST) } : h)) : found;
     const hits = preferAnswerType(text, onTopic.sort((a, b) => b.score - a.score).slice(0, 3));
@@ -180,14 +195,16 @@ export class Router {
     return {
       text,
       flags,
+      act,
       talk,
       intent,
       passages,
       evidence,
       features: graded,
       amount: largestAmount(text),
-      personRequested: asksForPerson(text),
-      repeatUnresolved: repeatsUnresolved(turns),
+      personRequested: act === 'person',
+      // "That's not what I asked" right after a reply says the reply did not resolve it, like asking again.
+      repeatUnresolved: repeatsUnresolved(turns) || (act === 'complaint' && turns.at(-2)?.role === 'assistant'),
       frustration,
     };
   }

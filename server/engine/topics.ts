@@ -6,7 +6,7 @@
  * intent, so a message worded like the knowledge base ("video selfie") finds
  * its intent even when no example says it.
  */
-import type { IntentClassifier } from './intents.ts';
+import type { IntentMatch } from '../../shared/model.ts';
 import type { Article, Section } from './knowledge.ts';
 import type { Policy } from './policy.ts';
 import type { Index } from './retrieve.ts';
@@ -21,7 +21,7 @@ const ARTICLE_SMOOTHING = 2;
 const keyOf = (s: Pick<Section, 'article' | 'heading'>) => `${s.article}#${s.heading}`;
 
 export class SectionTopics {
-  readonly #classifier: IntentClassifier;
+  readonly #classifier: { rank(text: string): IntentMatch[] };
   /** Reverse retrieval, done once at start: intent scores per section key. */
   readonly #reverse = new Map<string, Map<string, number>>();
   /** The classifier's reading of a section is worked out when a message first lands on it (or on a sibling). */
@@ -29,7 +29,7 @@ export class SectionTopics {
   readonly #topics = new Map<string, string | null>();
   readonly #sections: Map<string, readonly Section[]>;
 
-  constructor(articles: readonly Article[], policy: Policy, classifier: IntentClassifier, index: Index) {
+  constructor(articles: readonly Article[], policy: Policy, classifier: { rank(text: string): IntentMatch[] }, index: Index) {
     this.#classifier = classifier;
     this.#sections = new Map(articles.map((a) => [a.id, a.sections]));
     for (const intent of policy.intents) {

@@ -1,0 +1,78 @@
+/**
+ * The conversation-acts model: what a visitor's message does (a greeting, a
+ * closing, yes, no, a request for a person, a complaint about the assistant)
+ * apart from what it is about. Trained from the built-in corpus
+ * (corpora/acts-*.jsonl: at least 300 examples an act, with look-alikes
+ * labelled none), once per process, and cached on disk. The server names the
+ * act of every visitor message and tells the widget in the ack, so there is
+ * one definition.
+ */
+import { ACTS, type Act } from '../../shared/acts/acts.ts';
+import { actCorpus } from './corpora.ts';
+import { modelsDir } from './intent-model.ts';
+import { TextClassifier, type ClassifierData, type FitOptions } from './ml/classifier.ts';
+import { wordVectors } from './ml/load-vectors.ts';
+import { modelKey, readModel, writeModel } from './ml/model-store.ts';
+import type { WordVectors } from './ml/vectors.ts';
+
+const NONE = 'none';
+const LABELS = [...ACTS, NONE];
+/** The corpus is large and balanced: three folds calibrate it as well as five, in less time. */
+export const ACT_FIT: Partial<FitOptions> = { folds: 3, steps: 60_000, maxEpochs: 20 };
+/** An act needs this calibrated probability: a message the model is unsure about is an ordinary message. */
+const MIN_ACT = 0.5;
+/**
+ * A request for a person needs less, and outranks the other acts when it is
+ * this likely: a missed request leaves a visitor who asked stuck with the
+ * assistant; a false one costs an agent a minute. "That did not help, I need
+ * someone" is a complaint and a request; the request is what to act on.
+ */
+const MIN_PERSON = 0.3;
+
+export function trainActs(vectors: WordVectors | null): ClassifierData {
+  return TextClassifier.fit(
+    actCorpus().map((l) => ({ text: l.text, label: l.act })),
+    vectors,
+    { ...ACT_FIT, threshold: 0 },
+    LABELS,
+  ).data;
+}
+
+export function actsModelKey(vectors: WordVectors | null): string {
+  return modelKey({ kind: 'acts', corpus: actCorpus(), fit: ACT_FIT, vectors: vectors ? [vectors.size, vectors.dims] : null });
+}
+
+export class ActsModel {
+  readonly #classifier: TextClassifier;
+
+  constructor(data: ClassifierData, vectors: WordVectors | null) {
+    this.#classifier = new TextClassifier(data, vectors);
+  }
+
+  /** The message's act, or null for an ordinary message. */
+  of(text: string): Act | null {
+    const p = this.#classifier.predict(text, MIN_ACT);
+    if ((p.ranked.find((r) => r.label === 'person')?.p ?? 0) >= MIN_PERSON) return 'person';
+    return p.label === null || p.label === NONE ? null : (p.label as Act);
+  }
+
+  /** Every label's probability, best first (for tests and the eval). */
+  rank(text: string): { label: string; p: number }[] {
+    return this.#classifier.predict(text, MIN_ACT).ranked;
+  }
+}
+
+let shared: ActsModel | undefined;
+
+/** The process's acts model: from the disk cache, or trained once. */
+export function actsModel(dir = modelsDir()): ActsModel {
+  if (shared) return shared;
+  const vectors = wordVectors();
+  const key = actsModelKey(vectors);
+  let data = readModel(dir, key);
+  if (!data) {
+    data = trainActs(vectors);
+    writeModel(dir, key, data);
+  }
+  return (shared = new ActsModel(data, vectors));
+}
