@@ -1,6 +1,8 @@
 /**
  * The eval command (FORMAT.md section 5):
  *   npm run eval -- routing --kb DIR --policy FILE --cases FILE [--out FILE] [--llm]
+ *   npm run eval -- routing --sets DIR... [--out FILE]
+ *   npm run eval -- intents --policy FILE --cases FILE [--out FILE]
  *   npm run eval -- traces --cases FILE [--policy FILE] [--out FILE]
  * It runs the engine modules the server runs: offline by default, or with
  * `--llm` the server's LLM assistant on the endpoint the OPENAI_* variables
@@ -19,6 +21,8 @@ import { Router } from '../engine/router.ts';
 import { readJsonLines, RoutingCase, TraceCase } from './cases.ts';
 import { decideCases } from './decide-cases.ts';
 import { routeCases, routingSummary } from './metrics.ts';
+import { readIntentCases, runIntents } from './intents.ts';
+import { pooled, runSet } from './sets.ts';
 import { runTraces, tracesSummary } from './traces.ts';
 
 /** FORMAT.md: `frustrated` is the score crossing offerHumanAt, 0.5 unless a policy says otherwise. */
@@ -26,6 +30,8 @@ const DEFAULT_OFFER_AT = 0.5;
 
 const USAGE = `usage:
   npm run eval -- routing --kb DIR --policy FILE --cases FILE [--out FILE] [--llm]
+  npm run eval -- routing --sets DIR... [--out FILE]     (each DIR holds kb/, policy.json, routing.jsonl)
+  npm run eval -- intents --policy FILE --cases FILE [--out FILE]
   npm run eval -- traces --cases FILE [--policy FILE] [--out FILE]`;
 
 function need(value: string | undefined, flag: string): string {
@@ -58,6 +64,7 @@ function llmAssistant(articles: readonly Article[], policy: Policy, llm: LlmConf
 }
 
 interface RoutingArgs {
+  sets?: string[] | undefined;
   kb?: string | undefined;
   policy?: string | undefined;
   cases?: string | undefined;
@@ -66,6 +73,7 @@ interface RoutingArgs {
 }
 
 async function routing(values: RoutingArgs): Promise<void> {
+  if (values.sets) return routingSets(values);
   const llm = values.llm ? llmSettings() : null;
   const kb = need(values.kb, '--kb');
   if (!existsSync(kb) || !statSync(kb).isDirectory()) throw new BatonError('bad_input', `${kb}: not a folder of Markdown articles`);
@@ -86,6 +94,29 @@ async function routing(values: RoutingArgs): Promise<void> {
   process.stdout.write(JSON.stringify({ ...figures, ...(llm && { modelCallsFailed }), riskCoverage }) + '\n');
 }
 
+/** Per-set lines, then the pooled summary as the last line (with each set's figures and the worst set's name). */
+function routingSets(values: RoutingArgs): void {
+  if (values.kb || values.policy || values.cases || values.llm) throw new BatonError('bad_input', `--sets takes no --kb, --policy, --cases or --llm\n${USAGE}`);
+  const runs = (values.sets ?? []).map(runSet);
+  if (runs.length === 0) throw new BatonError('bad_input', `--sets needs at least one folder\n${USAGE}`);
+  writeLines(values.out, runs.flatMap((r) => r.outputs.map((o) => ({ set: r.name, ...o }))));
+  const sets = Object.fromEntries(runs.map((r) => [r.name, (({ riskCoverage: _, ...f }) => f)(r.summary)]));
+  for (const [name, figures] of Object.entries(sets)) process.stdout.write(`${name}: ${JSON.stringify(figures)}\n`);
+  const worst = [...runs].sort((a, b) => (a.summary.intentAccuracy ?? 1) - (b.summary.intentAccuracy ?? 1))[0]!;
+  const { riskCoverage: _, ...all } = pooled(runs);
+  const mean = (key: 'intentAccuracy' | 'routeAccuracy') => Math.round((runs.reduce((n, r) => n + (r.summary[key] ?? 0), 0) / runs.length) * 10000) / 10000;
+  process.stdout.write(JSON.stringify({ ...all, meanIntentAccuracy: mean('intentAccuracy'), meanRouteAccuracy: mean('routeAccuracy'), worstIntentSet: worst.name, sets }) + '\n');
+}
+
+function intents(values: RoutingArgs): void {
+  if (values.kb || values.llm || values.sets) throw new BatonError('bad_input', `intents takes --policy, --cases and --out only\n${USAGE}`);
+  const policy = loadPolicy(need(values.policy, '--policy'));
+  const cases = readIntentCases(need(values.cases, '--cases'));
+  const run = runIntents(policy, cases);
+  writeLines(values.out, run.outputs);
+  process.stdout.write(JSON.stringify(run.summary) + '\n');
+}
+
 function traces(values: RoutingArgs): void {
   if (values.kb || values.llm) throw new BatonError('bad_input', `traces takes --cases, --policy and --out only\n${USAGE}`);
   const cases = readJsonLines(need(values.cases, '--cases'), TraceCase);
@@ -97,12 +128,17 @@ function traces(values: RoutingArgs): void {
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: rest,
-    options: { kb: { type: 'string' }, policy: { type: 'string' }, cases: { type: 'string' }, out: { type: 'string' }, llm: { type: 'boolean' } },
+    options: { sets: { type: 'string', multiple: true }, kb: { type: 'string' }, policy: { type: 'string' }, cases: { type: 'string' }, out: { type: 'string' }, llm: { type: 'boolean' } },
     strict: true,
+    // `--sets a b c`: the folders after the first come as positionals.
+    allowPositionals: true,
   });
+  if (positionals.length > 0 && !values.sets) throw new BatonError('bad_input', `unexpected argument "${positionals[0]}"\n${USAGE}`);
+  if (values.sets) values.sets.push(...positionals);
   if (command === 'routing') return routing(values);
+  if (command === 'intents') return intents(values);
   if (command === 'traces') return traces(values);
   throw new BatonError('bad_input', `unknown command "${command ?? ''}"\n${USAGE}`);
 }

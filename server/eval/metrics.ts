@@ -50,17 +50,19 @@ export function riskCoverage(positives: readonly number[], negatives: readonly n
   });
 }
 
-export function routingSummary(cases: readonly RoutingCaseT[], outputs: readonly RoutingOutput[], policy: Policy) {
-  const pairs = cases.map((c, i) => ({ c, o: outputs[i] as RoutingOutput }));
-  const autoIntents = new Set(policy.intents.filter((i) => i.mode === 'auto').map((i) => i.name));
+/** Summary figures; `policy` is the set's, or one per case when several sets are pooled. */
+export function routingSummary(cases: readonly RoutingCaseT[], outputs: readonly RoutingOutput[], policy: Policy | readonly Policy[]) {
+  const autoSets = new Map<Policy, Set<string>>();
+  const autoOf = (p: Policy) => autoSets.get(p) ?? autoSets.set(p, new Set(p.intents.filter((i) => i.mode === 'auto').map((i) => i.name))).get(p)!;
+  const pairs = cases.map((c, i) => ({ c, o: outputs[i] as RoutingOutput, auto: autoOf(Array.isArray(policy) ? (policy as readonly Policy[])[i]! : (policy as Policy)) }));
   const urgent = pairs.filter(({ c }) => c.expect.route === 'urgent');
   const answerable = pairs.filter(({ c }) => c.expect.route === 'answer' && c.expect.intent != null);
   const unanswerableAuto = pairs.filter(
-    ({ c }) =>
+    ({ c, auto }) =>
       c.expect.route === 'escalate' &&
       c.expect.answerable === false &&
       c.expect.intent != null &&
-      autoIntents.has(c.expect.intent) &&
+      auto.has(c.expect.intent) &&
       (c.expect.flags ?? []).length === 0,
   );
   const withIntent = pairs.filter(({ c }) => c.expect.intent !== undefined);

@@ -34,7 +34,7 @@ export interface Example {
 }
 
 /** Raw scores (logits) of every class. */
-export function logits(w: SoftmaxWeights, x: Encoded, out = new Float64Array(w.classes)): Float64Array {
+export function logits(w: SoftmaxWeights, x: Encoded, out: Float64Array<ArrayBuffer> = new Float64Array(w.classes)): Float64Array<ArrayBuffer> {
   const k = w.classes;
   for (let c = 0; c < k; c++) out[c] = w.bias[c]!;
   for (let i = 0; i < x.cols.length; i++) {
@@ -54,7 +54,7 @@ export function logits(w: SoftmaxWeights, x: Encoded, out = new Float64Array(w.c
 }
 
 /** Softmax of logits divided by a temperature, in place. */
-export function softmax<T extends Float64Array>(scores: T, temperature = 1): T {
+export function softmax(scores: Float64Array<ArrayBuffer>, temperature = 1): Float64Array<ArrayBuffer> {
   let max = -Infinity;
   for (const s of scores) max = Math.max(max, s);
   let sum = 0;
