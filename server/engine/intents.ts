@@ -74,7 +74,7 @@ export class IntentClassifier {
     };
     for (const m of this.#examples.search(text, 40)) {
       add(m.item.intent, squash(m.score, m.coverage), m.coverage);
-      // A message that holds every word of an example ("I have an overdue payment, can I still ...") says
+      // A message that holds every word of an example ("my bill is overdue, may I still ...") says
       // that example, however much else it says: BM25's query coverage alone would dilute it.
       if (m.item.terms.length >= CONTAINED_MIN_TERMS && m.item.terms.every((t) => said.has(t))) add(m.item.intent, CONTAINED, 1);
     }

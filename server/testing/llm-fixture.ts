@@ -13,7 +13,7 @@ import type { LlmConfig } from '../config.ts';
 import { startFakeOpenAI, type FakeBehaviour, type FakeOpenAI, type RecordedBody } from '../engine/llm/fake-openai.ts';
 import { SAFETY_INSTRUCTIONS } from '../engine/llm/prompts.ts';
 
-export const REFUND_QUESTION = 'How long do I have to ask for a refund?';
+export const REFUND_QUESTION = 'How many days do I get to request a refund?';
 /** Every figure in it stands in the knowledge base. */
 export const REFUND_ANSWER = 'You can ask for a refund within 30 days of delivery. Send your order number with the request.';
 /** Says 45 days where the knowledge base says 30. */
