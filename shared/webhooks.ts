@@ -6,7 +6,7 @@
 import type { ConversationState, SafetyCategory, TriggerReason } from './codes.ts';
 import type { Frustration, IntentMatch, VisitorFacts } from './model.ts';
 
-export const WEBHOOK_TYPES = ['conversation.handoff', 'conversation.offline', 'conversation.resolved'] as const;
+export const WEBHOOK_TYPES = ['conversation.handoff', 'conversation.urgent', 'conversation.offline', 'conversation.resolved'] as const;
 export type WebhookType = (typeof WEBHOOK_TYPES)[number];
 
 /** The conversation left the assistant for the queue. */
@@ -17,6 +17,25 @@ export interface HandoffData {
   confidence: number | null;
   flags: SafetyCategory[];
   frustration: Frustration | null;
+  visitor: VisitorFacts;
+}
+
+/**
+ * A safety flag was raised by a visitor message after the conversation left
+ * the assistant (it waits for a person, or one has it): it is now urgent.
+ * Sent once per category a conversation raises; a handoff that was already
+ * urgent for a category counts as told.
+ */
+export interface UrgentData {
+  state: ConversationState;
+  /** The categories this message raised for the first time. */
+  raised: SafetyCategory[];
+  /** Every category the conversation carries now, earlier ones first. */
+  flags: SafetyCategory[];
+  /** Why it left the assistant. */
+  reason: TriggerReason | null;
+  /** Who holds it, when a person does. */
+  assignee: { id: string; name: string } | null;
   visitor: VisitorFacts;
 }
 
@@ -57,5 +76,6 @@ interface Envelope<T extends WebhookType, D> {
 
 export type WebhookEvent =
   | Envelope<'conversation.handoff', HandoffData>
+  | Envelope<'conversation.urgent', UrgentData>
   | Envelope<'conversation.offline', OfflineData>
   | Envelope<'conversation.resolved', ResolvedData>;

@@ -3,9 +3,9 @@
  * then published on the bus. A state change goes through the machine's table
  * with compare-and-set, so two changes at once cannot both apply.
  */
-import type { StateReason } from '../../shared/codes.ts';
+import type { ConversationState, StateReason } from '../../shared/codes.ts';
 import { BatonError } from '../../shared/errors.ts';
-import type { ConversationSummary, Entry, VisitorFacts } from '../../shared/model.ts';
+import type { ConversationSummary, Entry, HandoffPack, VisitorFacts } from '../../shared/model.ts';
 import { topics, type Bus } from '../bus/types.ts';
 import type { Logger } from '../log.ts';
 import { hashSecret, newId, newSecret } from '../storage/ids.ts';
@@ -119,6 +119,19 @@ export class ConversationLog {
   /** The agents' list changed (a new conversation, a preview, an order). */
   async queueChanged(): Promise<void> {
     await this.#bus.publish(topics.queue, { kind: 'queue' });
+  }
+
+  /**
+   * Urgent from now on, with the pack the agent sees, while it stays in one of
+   * `from`; null when it moved on meanwhile. The agents' list re-sorts (urgent
+   * first) and every console showing it gets its new summary.
+   */
+  async markUrgent(id: string, from: readonly ConversationState[], pack: HandoffPack): Promise<ConversationRecord | null> {
+    const record = await this.storage.markUrgent(id, { from, pack });
+    if (!record) return null;
+    await this.queueChanged();
+    this.#log.info('urgent', { conversation: id, state: record.state, flags: pack.flags });
+    return record;
   }
 
   /** Applies a transition of the machine, or refuses it with `conflict`, `invalid_state` or `not_found`. */

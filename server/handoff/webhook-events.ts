@@ -3,7 +3,8 @@
  * built from the stored conversation. The sender (webhook.ts) signs, queues
  * and retries them; this file only says what they hold.
  */
-import type { HandoffData, OfflineData, ResolvedData, TranscriptLine, WebhookEvent } from '../../shared/webhooks.ts';
+import type { SafetyCategory } from '../../shared/codes.ts';
+import type { HandoffData, OfflineData, ResolvedData, TranscriptLine, UrgentData, WebhookEvent } from '../../shared/webhooks.ts';
 import type { HandoffPack } from '../../shared/model.ts';
 import type { ConversationRecord, Storage } from '../storage/types.ts';
 import type { AgentRef } from './conversation-log.ts';
@@ -22,6 +23,19 @@ export function handoffEvent(record: ConversationRecord, pack: HandoffPack, at: 
     visitor: pack.visitor,
   };
   return { type: 'conversation.handoff', conversationId: record.id, at, data };
+}
+
+/** `raised`: the categories this message raised for the first time; `record` as it is now, urgent and with its new pack. */
+export function urgentEvent(record: ConversationRecord, raised: SafetyCategory[], at: number): WebhookEvent {
+  const data: UrgentData = {
+    state: record.state,
+    raised,
+    flags: record.pack?.flags ?? raised,
+    reason: record.pack?.reason ?? null,
+    assignee: record.assignee,
+    visitor: record.visitor,
+  };
+  return { type: 'conversation.urgent', conversationId: record.id, at, data };
 }
 
 export async function offlineEvent(storage: Storage, record: ConversationRecord, email: string, at: number): Promise<WebhookEvent> {

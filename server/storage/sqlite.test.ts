@@ -146,6 +146,39 @@ describe('SqliteStorage', () => {
     });
   });
 
+  describe('#markUrgent', () => {
+    const pack = {
+      reason: 'visitor_request' as const,
+      at: 5,
+      route: 'urgent' as const,
+      intent: null,
+      confidence: null,
+      draft: null,
+      passages: [],
+      unsupportedClaims: [],
+      flags: ['legal_threat' as const],
+      visitor: {},
+      frustration: null,
+      earlierConversations: 0,
+    };
+
+    it('marks it urgent with the new pack, keeping state, queue time and log as they were', async () => {
+      await storage.changeState('c1', { from: ['bot'], to: 'queued', reason: 'visitor_request' }, 5);
+      const before = await storage.conversation('c1');
+      const flagged = await storage.markUrgent('c1', { from: ['queued'], pack: { ...pack, evidence: [{ category: 'legal_threat', evidence: 'sue' }] } as typeof pack });
+      expect(flagged).toMatchObject({ state: 'queued', urgent: true, queuedAt: before?.queuedAt, lastSeq: before?.lastSeq, updatedAt: before?.updatedAt });
+      // Fields the shared pack does not list yet (the floor's evidence) are kept as they were given.
+      expect(flagged?.pack).toEqual({ ...pack, evidence: [{ category: 'legal_threat', evidence: 'sue' }] });
+      expect(await storage.conversation('c1')).toEqual(flagged);
+    });
+
+    it('changes nothing in a state it was not asked for, nor for an unknown conversation', async () => {
+      expect(await storage.markUrgent('c1', { from: ['queued', 'human'], pack })).toBeNull();
+      expect(await storage.conversation('c1')).toMatchObject({ state: 'bot', urgent: false, pack: null });
+      expect(await storage.markUrgent('nope', { from: ['bot'], pack })).toBeNull();
+    });
+  });
+
   describe('#listOpen', () => {
     it('puts urgent queued conversations first, then older queued, then human', async () => {
       for (const id of ['c2', 'c3', 'c4']) await storage.createConversation({ id, site: 'demo', tokenHash: id, visitor: {}, at: 1 });

@@ -301,6 +301,14 @@ export class SqliteStorage implements Storage {
     });
   }
 
+  async markUrgent(conversationId: string, change: { from: readonly ConversationState[]; pack: HandoffPack }): Promise<ConversationRecord | null> {
+    const states = change.from.map(() => '?').join(', ');
+    const row = this.#db
+      .prepare(`UPDATE conversations SET urgent = 1, pack = ? WHERE id = ? AND state IN (${states}) RETURNING *`)
+      .get(JSON.stringify(change.pack), conversationId, ...change.from) as ConversationRow | undefined;
+    return row ? toRecord(row) : null;
+  }
+
   async entriesAfter(conversationId: string, afterSeq: number, limit: number): Promise<Entry[]> {
     const rows = this.#db
       .prepare('SELECT body FROM entries WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?')

@@ -82,6 +82,11 @@ export interface Storage {
   appendMessage(conversationId: string, message: NewMessage, at: number): Promise<{ entry: MessageEntry; duplicate: boolean }>;
   messageByClientKey(conversationId: string, clientKey: string): Promise<MessageEntry | null>;
   changeState(conversationId: string, change: StateChange, at: number): Promise<StateChangeResult>;
+  /**
+   * Marks the conversation urgent with a new pack, without a state change (a flag raised while a person has it or
+   * it waits for one). Compare-and-set on `from`: null when it is in none of those states, or not found.
+   */
+  markUrgent(conversationId: string, change: { from: readonly ConversationState[]; pack: HandoffPack }): Promise<ConversationRecord | null>;
   entriesAfter(conversationId: string, afterSeq: number, limit: number): Promise<Entry[]>;
   /** Conversations an agent may act on: queued, human, and bot ones active since `botSince`. */
   listOpen(botSince: number, limit: number): Promise<ConversationRecord[]>;

@@ -72,6 +72,8 @@ export const HandoffPackSchema = v.object({
   passages: v.array(PassageSchema),
   unsupportedClaims: v.array(v.string()),
   flags: v.array(v.picklist(SAFETY_CATEGORIES)),
+  /** What raised each flag while a person held or awaited the conversation: the visitor's words and their message. */
+  evidence: v.optional(v.array(v.object({ category: v.picklist(SAFETY_CATEGORIES), evidence: v.string(), score: v.number(), seq: v.number(), at: v.number() }))),
   visitor: VisitorFactsSchema,
   /** Absent in packs stored before frustration was judged: read as none. */
   frustration: v.optional(v.nullable(FrustrationSchema), null),

@@ -44,7 +44,7 @@ describe('word-vector store', () => {
     expect(readStore(join(d, 'none.bin')).problem).toMatch(/no word-vector store/);
     const corrupt = join(d, 'corrupt.bin');
     const bytes = derive(source);
-    bytes[bytes.length - 1] ^= 0xff;
+    bytes[bytes.length - 1] = bytes.at(-1)! ^ 0xff;
     writeFileSync(corrupt, bytes);
     expect(readStore(corrupt).problem).toMatch(/unusable \(checksum mismatch\)/);
     writeFileSync(join(d, 'short.bin'), 'BVEC');
