@@ -147,7 +147,7 @@ test.describe('with agents on shift', () => {
 
   test('after resolve the visitor answers the effort survey once, and it is stored', async ({ browser }) => {
     const { page: vPage, v } = await visitorPage(browser, stack);
-    await v.send('please could a person help me change my delivery address');
+    await v.send('I need to change my delivery address');
     await v.human.click();
     const { page, a } = await agentPage(browser, stack);
     const id = await conversationIdOf(a, 'delivery address');
