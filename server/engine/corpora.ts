@@ -3,14 +3,15 @@
  * written for them, never from an evaluation set): conversation acts, and
  * messages out of any support desk's scope. Read once, checked line by line.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as v from 'valibot';
 import { ROOT } from '../paths.ts';
 import { ACTS, type Act } from '../../shared/acts/acts.ts';
 
 export const CORPORA_DIR = join(ROOT, 'server', 'engine', 'corpora');
-export const ACT_FILES = ['acts-person.jsonl', 'acts-social.jsonl', 'acts-yesno.jsonl'];
+/** Every acts-*.jsonl file, in name order (a new file of examples needs no code change). */
+export const actFiles = (): string[] => readdirSync(CORPORA_DIR).filter((f) => /^acts-[\w-]+\.jsonl$/.test(f)).sort();
 export const OUT_OF_SCOPE_FILE = 'out-of-scope.jsonl';
 
 const ActLine = v.strictObject({ text: v.pipe(v.string(), v.minLength(1)), act: v.picklist([...ACTS, 'none']) });
@@ -32,7 +33,7 @@ let acts: { text: string; act: Act | 'none' }[] | undefined;
 let outOfScope: string[] | undefined;
 
 export function actCorpus(): readonly { text: string; act: Act | 'none' }[] {
-  return (acts ??= ACT_FILES.flatMap((f) => readLines(f, ActLine)));
+  return (acts ??= actFiles().flatMap((f) => readLines(f, ActLine)));
 }
 
 export function outOfScopeCorpus(): readonly string[] {

@@ -16,7 +16,7 @@ import type { IntentMatch } from '../../shared/model.ts';
 import { outOfScopeCorpus } from './corpora.ts';
 import type { Article } from './knowledge.ts';
 import { cacheDir } from './ml/cache-dir.ts';
-import { TextClassifier, type ClassifierData, type FitOptions, type LabelledText } from './ml/classifier.ts';
+import { DEFAULT_FIT, TextClassifier, type ClassifierData, type FitOptions, type LabelledText } from './ml/classifier.ts';
 import { tokens } from './ml/features.ts';
 import { modelKey, readModel, writeModel } from './ml/model-store.ts';
 import type { WordVectors } from './ml/vectors.ts';
@@ -76,7 +76,7 @@ export function intentModelKey(policy: Policy, articles: readonly Article[], vec
     intents: topical(policy).map((i) => [i.name, i.description, i.examples]),
     articles: articles.map((a) => [a.id, a.title, a.sections.map((s) => [s.heading, s.text])]),
     corpus: outOfScopeCorpus(),
-    fit: INTENT_FIT,
+    fit: { ...DEFAULT_FIT, ...INTENT_FIT },
     vectors: vectors ? [vectors.size, vectors.dims] : null,
   });
 }

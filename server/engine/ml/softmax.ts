@@ -33,21 +33,27 @@ export interface Example {
   weight: number;
 }
 
-/** Raw scores (logits) of every class. */
+/** Raw scores (logits) of every class. Typed arrays are read into locals: the hot loop must not reload them. */
 export function logits(w: SoftmaxWeights, x: Encoded, out: Float64Array<ArrayBuffer> = new Float64Array(w.classes)): Float64Array<ArrayBuffer> {
   const k = w.classes;
-  for (let c = 0; c < k; c++) out[c] = w.bias[c]!;
-  for (let i = 0; i < x.cols.length; i++) {
-    const base = x.cols[i]! * k;
-    const v = x.vals[i]!;
-    for (let c = 0; c < k; c++) out[c]! += w.sparse[base + c]! * v;
+  const bias = w.bias;
+  const sparse = w.sparse;
+  const cols = x.cols;
+  const vals = x.vals;
+  for (let c = 0; c < k; c++) out[c] = bias[c]!;
+  for (let i = 0; i < cols.length; i++) {
+    const base = cols[i]! * k;
+    const v = vals[i]!;
+    for (let c = 0; c < k; c++) out[c]! += sparse[base + c]! * v;
   }
-  if (x.dense && w.denseDims > 0) {
+  const dense = x.dense;
+  if (dense && w.denseDims > 0) {
+    const weights = w.dense;
     for (let d = 0; d < w.denseDims; d++) {
-      const v = x.dense[d]!;
+      const v = dense[d]!;
       if (v === 0) continue;
       const base = d * k;
-      for (let c = 0; c < k; c++) out[c]! += w.dense[base + c]! * v;
+      for (let c = 0; c < k; c++) out[c]! += weights[base + c]! * v;
     }
   }
   return out;
@@ -67,7 +73,18 @@ export function softmax(scores: Float64Array<ArrayBuffer>, temperature = 1): Flo
 }
 
 /** Below this a class's gradient is skipped: late in training most classes are near 0 and the step would not move them. */
-const TINY = 1e-4;
+const TINY = 1e-3;
+
+/** How many wrong classes a step moves at most. */
+const RIVALS = 16;
+
+/** The probability of the RIVALS-th strongest wrong class: classes below it are left alone this step. */
+function rivalFloor(scores: Float64Array, label: number, into: Float64Array): number {
+  into.set(scores);
+  into[label] = -1;
+  into.sort();
+  return into[into.length - RIVALS]!;
+}
 
 export function train(examples: readonly Example[], classes: number, columns: number, denseDims: number, options: TrainOptions): SoftmaxWeights {
   const w: SoftmaxWeights = {
@@ -83,6 +100,8 @@ export function train(examples: readonly Example[], classes: number, columns: nu
   const total = options.epochs * examples.length;
   const scores = new Float64Array(classes);
   const grad = new Float64Array(classes);
+  const moving = new Int32Array(classes);
+  const sorted = new Float64Array(classes);
   let step = 0;
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     shuffle(order, random);
@@ -90,25 +109,41 @@ export function train(examples: readonly Example[], classes: number, columns: nu
       const { x, label, weight } = examples[i]!;
       const rate = options.rate * (1 - (0.9 * step++) / total);
       softmax(logits(w, x, scores));
+      // Only classes whose gradient still matters move (the right one and its rivals): late in training that is
+      // a few of 150, and their rows' L2 decays with them.
       let active = 0;
+      // With many classes only the right one and its strongest rivals move: the rest are near 0 and their step
+      // would be near 0 too, while updating every class would cost most of a 150-intent policy's training.
+      const floor = classes > RIVALS + 1 ? rivalFloor(scores, label, sorted) : 0;
       for (let c = 0; c < classes; c++) {
+        if (c !== label && scores[c]! < floor) continue;
         const g = (scores[c]! - (c === label ? 1 : 0)) * weight * rate;
-        grad[c] = Math.abs(g) < TINY * rate ? 0 : g;
-        if (grad[c] !== 0) active++;
+        if (Math.abs(g) >= TINY * rate) {
+          moving[active] = c;
+          grad[active++] = g;
+        }
       }
       if (active === 0) continue;
       const decay = 1 - rate * options.l2;
-      for (let c = 0; c < classes; c++) w.bias[c]! -= grad[c]!;
-      for (let j = 0; j < x.cols.length; j++) {
-        const base = x.cols[j]! * classes;
-        const v = x.vals[j]!;
-        for (let c = 0; c < classes; c++) w.sparse[base + c] = w.sparse[base + c]! * decay - grad[c]! * v;
+      const { sparse, dense: denseWeights, bias } = w;
+      const { cols, vals, dense } = x;
+      for (let a = 0; a < active; a++) bias[moving[a]!]! -= grad[a]!;
+      for (let j = 0; j < cols.length; j++) {
+        const base = cols[j]! * classes;
+        const v = vals[j]!;
+        for (let a = 0; a < active; a++) {
+          const at = base + moving[a]!;
+          sparse[at] = sparse[at]! * decay - grad[a]! * v;
+        }
       }
-      if (x.dense && denseDims > 0) {
+      if (dense && denseDims > 0) {
         for (let d = 0; d < denseDims; d++) {
-          const v = x.dense[d]!;
+          const v = dense[d]!;
           const base = d * classes;
-          for (let c = 0; c < classes; c++) w.dense[base + c] = w.dense[base + c]! * decay - grad[c]! * v;
+          for (let a = 0; a < active; a++) {
+            const at = base + moving[a]!;
+            denseWeights[at] = denseWeights[at]! * decay - grad[a]! * v;
+          }
         }
       }
     }
