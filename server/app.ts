@@ -49,7 +49,7 @@ function engineFactory(config: Config, log: Logger): EngineFactory | undefined {
   // The upstream's own words stay in the server log; visitors only ever see the hand-over.
   const responder = responderFromConfig(config.llm, (event) => log.warn('model call failed', event));
   log.info('LLM assistant on', { baseURL, model, timeoutMs, logprobs });
-  return (articles, policy) => new LlmAssistant(articles, policy, responder);
+  return (articles, policy, intents) => new LlmAssistant(articles, policy, responder, intents ? { intents } : {});
 }
 
 export async function startBaton(config: Config, options: { demoPassword?: string | null; log?: Logger } = {}): Promise<Baton> {

@@ -27,11 +27,12 @@ describe('LiveAssistant', () => {
 
   function setup() {
     const dir = mkdtempSync(join(tmpdir(), 'baton-live-'));
+    const models = join(dir, 'models');
     const kb = join(dir, 'kb');
     writeFileSync(join(dir, 'policy.json'), policy());
     mkdirSync(kb);
     writeFileSync(join(kb, 'lockers.md'), '# Parcel lockers\n\n## Locker delivery\n\nWe deliver to parcel lockers in 40 cities.\n');
-    const a = new LiveAssistant({ kb, policy: join(dir, 'policy.json') }, quiet).watch();
+    const a = new LiveAssistant({ kb, policy: join(dir, 'policy.json') }, quiet, undefined, { modelsDir: models }).watch();
     open.push(a);
     return { a, dir, kb };
   }
@@ -59,6 +60,41 @@ describe('LiveAssistant', () => {
     expect(a.reload()).toBe(false);
     expect(await ask(a, 'can you deliver to a parcel locker')).toMatchObject({ reason: 'human_intent' });
   });
+
+  it('trains a changed policy in a worker: the event loop stays free and the previous engine answers meanwhile', async () => {
+    const { a, dir } = setup();
+    // Forty intents of twenty examples each, in a fresh model cache: a second or more of training.
+    const salt = 'k';
+    const big = {
+      version: 1,
+      minConfidence: 0.3,
+      intents: [
+        { name: 'lockers', mode: 'human', description: 'parcel lockers', examples: ['can you deliver to a parcel locker'] },
+        ...Array.from({ length: 40 }, (_, i) => ({
+          name: `topic_${i}`,
+          mode: 'auto',
+          description: `questions about subject ${i} ${salt}`,
+          examples: Array.from({ length: 20 }, (_, e) => `question ${e} about subject ${i} and widget ${salt}${i}x${e}`),
+        })),
+      ],
+    };
+    const reloaded = a.nextReload();
+    writeFileSync(join(dir, 'policy.json'), JSON.stringify(big));
+    let worst = 0;
+    let last = performance.now();
+    const tick = setInterval(() => {
+      const now = performance.now();
+      worst = Math.max(worst, now - last);
+      last = now;
+    }, 10);
+    // Until the new model is ready the old engine answers: lockers is still an auto intent there.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await ask(a, 'can you deliver to a parcel locker')).toMatchObject({ route: 'answer' });
+    await reloaded;
+    clearInterval(tick);
+    expect(await ask(a, 'can you deliver to a parcel locker')).toMatchObject({ route: 'escalate', reason: 'human_intent' });
+    expect(worst).toBeLessThan(250);
+  }, 60_000);
 
   it('rebuilds the engine it is given (the LLM assistant) from changed files, and passes the reply stream through', async () => {
     const site = await startLlmSite();

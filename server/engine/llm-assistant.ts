@@ -12,11 +12,14 @@ import type { Article } from './knowledge.ts';
 import { confidenceFromLogprobs, llmSafetyCheck, mergeFlags, sampleAgreement } from './llm/judge.ts';
 import type { DraftInput, LlmResponder } from './llm/responder.ts';
 import type { Policy } from './policy.ts';
+import type { ClassifierData } from './ml/classifier.ts';
 import { Router, type Analysis, type Decided } from './router.ts';
 
 export interface LlmAssistantOptions {
   /** Answers sampled for agreement when the endpoint sends no logprobs. Default 3. */
   samples?: number;
+  /** The policy's trained intent model, when a worker trained it; absent, the router gets it itself. */
+  intents?: ClassifierData;
 }
 
 export class LlmAssistant implements Assistant {
@@ -26,7 +29,7 @@ export class LlmAssistant implements Assistant {
   readonly policy: Policy;
 
   constructor(articles: readonly Article[], policy: Policy, responder: LlmResponder, options: LlmAssistantOptions = {}) {
-    this.#router = new Router(articles, policy);
+    this.#router = new Router(articles, policy, options.intents);
     this.policy = policy;
     this.#responder = responder;
     this.#samples = options.samples ?? 3;

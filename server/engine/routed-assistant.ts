@@ -5,6 +5,7 @@
 import type { Decision } from '../../shared/model.ts';
 import type { Assistant, AssistantInput } from './assistant.ts';
 import type { Article } from './knowledge.ts';
+import type { ClassifierData } from './ml/classifier.ts';
 import type { Policy } from './policy.ts';
 import { Router } from './router.ts';
 
@@ -12,8 +13,9 @@ export class RoutedAssistant implements Assistant {
   readonly #router: Router;
   readonly policy: Policy;
 
-  constructor(articles: readonly Article[], policy: Policy) {
-    this.#router = new Router(articles, policy);
+  /** `intents`: the policy's trained intent model, when it was trained elsewhere (a worker). */
+  constructor(articles: readonly Article[], policy: Policy, intents?: ClassifierData) {
+    this.#router = new Router(articles, policy, intents);
     this.policy = policy;
   }
 
