@@ -40,7 +40,6 @@ import { parsePolicy, type Policy } from '../server/engine/policy.ts';
 import { Index } from '../server/engine/retrieve.ts';
 import { Router } from '../server/engine/router.ts';
 import { detectSafety } from '../server/engine/safety.ts';
-import { asksForPerson } from '../shared/acts/person.ts';
 import { actsModel } from '../server/engine/acts.ts';
 import { terms } from '../server/engine/text.ts';
 import { generate, largePolicy, ROUTING_WORKLOAD, type GeneratedArticle } from './generate.ts';
@@ -257,7 +256,6 @@ const stageNs = {
   classify: timeLoop(lastTexts, 2, (t) => classifier.classify(t)?.score ?? 0),
   retrieve: timeLoop(lastTexts, 2, (t) => index.search(t, 3).length),
   amount: timeLoop(lastTexts, 2, (t) => largestAmount(t) ?? 0),
-  askPerson: timeLoop(lastTexts, 2, (t) => (asksForPerson(t) ? 1 : 0)),
 };
 out();
 out(`3. stages alone, 2 passes (µs/msg, share of one route call; the rest is follow-up/repeat handling and assembly)`);

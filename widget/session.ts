@@ -14,6 +14,7 @@ import { VISITOR_SERVER_FRAMES, type ReplyStreamFrame, type VisitorServerFrame, 
 import type { VisitorEventsFrame, VisitorFrame, VisitorFrustrationFrame, VisitorHelloFrame, VisitorIdentifyFrame } from '../shared/frames/visitor.ts';
 import { CLOSE_CODES, type ErrorCode } from '../shared/codes.ts';
 import { LIMITS, PROTOCOL_VERSION } from '../shared/limits.ts';
+import type { Act } from '../shared/acts/acts.ts';
 import type { Entry } from '../shared/model.ts';
 import { defaultStorage, safeStorage, type StorageLike } from './storage.ts';
 import { savedOutbox } from './saved-outbox.ts';
@@ -45,6 +46,8 @@ export interface SessionEvents {
   wait?(frame: WaitFrameT): void;
   /** The person on the conversation is typing (their name), or stopped, or was not heard from within typingTtlMs (null). */
   typing?(name: string | null): void;
+  /** What the server read a message of ours as (a request for a person, a closing...), once per message. */
+  act?(act: Act): void;
   /**
    * A once-only action left the outbox: stored (error null; a survey answered
    * before counts as stored), or refused for good (the server's message).
@@ -122,6 +125,8 @@ export function createSession(opts: SessionOptions): Session {
   let token = readToken(storage.getItem(tokenKey));
   // Seqs applied; starts at 0 on a fresh page so the whole transcript replays.
   const seqs = seqTracker();
+  /** Client ids whose act was told: a resend's second ack says it again. */
+  const acted = new Set<string>();
   let conversationId: string | null = null;
   // Entries up to the first welcome's lastSeq are the history this page found;
   // everything after is live, including what arrives after an offline spell.
@@ -195,6 +200,11 @@ export function createSession(opts: SessionOptions): Session {
         if (frame.conversationId === conversationId) events.stream?.(frame);
         return;
       case 'ack':
+        // A resend is acked again: its act is told once.
+        if (frame.act && !acted.has(frame.clientId)) {
+          acted.add(frame.clientId);
+          events.act?.(frame.act);
+        }
         return settle(frame.clientId);
       case 'wait':
         if (frame.conversationId === conversationId) events.wait?.(frame);

@@ -22,6 +22,44 @@ describe('acts model', () => {
     expect(model.of(text)).toBe(act);
   });
 
+  // The requests and look-alikes the regex detector this model replaced was held to.
+  it.each([
+    'agent',
+    'can I talk to someone',
+    'can I speak to someone real',
+    'I SAID A PERSON',
+    'I asked to speak to a person',
+    'get me a real human',
+    'real person pls',
+    'A human, please!',
+    'no, a human please',
+    'a real human, I already asked once',
+    'connect me with a representative',
+    'I need a human',
+    'could you pass me to a member of staff',
+    'put me through to someone at the shop please',
+    'no bot pls',
+    'stop the bot',
+    'enough of this chatbot',
+    "I don't want a robot",
+  ])('hears "%s" as a request for a person', (t) => {
+    expect(model.of(t)).toBe('person');
+  });
+
+  it.each([
+    'where is my parcel',
+    'how do I change my address',
+    'is the agent fee refundable',
+    'my human resources department ordered this',
+    'a real person answered last time',
+    'the agent told me yesterday it was sorted',
+    'The agent, Sarah, told me I would get a refund',
+    'someone used my card without asking',
+    'my husband has the account',
+  ])('does not hear "%s" as one', (t) => {
+    expect(model.of(t)).not.toBe('person');
+  });
+
   it('takes a request for a person over a complaint in the same message', () => {
     expect(model.of('useless answers, I need to talk to someone')).toBe('person');
   });

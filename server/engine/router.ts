@@ -5,7 +5,7 @@
  * tests run the same code.
  */
 import type { Act } from '../../shared/acts/acts.ts';
-import { withoutPersonRequest } from '../../shared/acts/person.ts';
+import { withoutPersonRequest } from './person-topic.ts';
 import { repeatsUnresolved } from '../../shared/acts/repeat.ts';
 import type { SafetyCategory } from '../../shared/codes.ts';
 import type { Decision, IntentMatch, Passage } from '../../shared/model.ts';

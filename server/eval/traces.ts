@@ -1,8 +1,12 @@
 /**
  * The trace eval (FORMAT.md sections 4 and 5): every trace through the
- * widget's own detector module, one fresh detector per trace.
+ * widget's own detector module, one fresh detector per trace. Each message
+ * sent is followed by what the server's acts model reads it as, as the
+ * widget hears it in the message's ack.
  */
 import { createDetector } from '../../shared/frustration/detector.ts';
+import type { WidgetEvent } from '../../shared/frames/telemetry.ts';
+import { actsModel } from '../engine/acts.ts';
 import type { TraceCaseT } from './cases.ts';
 
 export interface TraceOutput {
@@ -16,10 +20,17 @@ export interface TraceOutput {
 export function runTraces(cases: readonly TraceCaseT[], offerHumanAt: number): TraceOutput[] {
   return cases.map((c) => {
     const detector = createDetector({ offerHumanAt });
-    for (const event of c.events) detector.push(event);
+    for (const event of c.events) for (const e of withActs(event)) detector.push(e);
     const { frustrated, abandoned, rageQuit, maxFrustration } = detector.outcome();
     return { id: c.id, frustrated, abandoned, rageQuit, maxFrustration };
   });
+}
+
+/** A send, then its act when it has one (a trace that records its own act events keeps them). */
+function withActs(event: WidgetEvent): WidgetEvent[] {
+  if (event.type !== 'send' || !event.text) return [event];
+  const act = actsModel().of(event.text);
+  return act ? [event, { t: event.t, type: 'act', act }] : [event];
 }
 
 interface PrecisionRecall {

@@ -7,6 +7,7 @@ import type WebSocket from 'ws';
 import { CLOSE_CODES, ERRORS, type ErrorCode } from '../../shared/codes.ts';
 import { PROTOCOL_VERSION } from '../../shared/limits.ts';
 import type { MessageEntry } from '../../shared/model.ts';
+import { actsModel } from '../engine/acts.ts';
 import type { Logger } from '../log.ts';
 import { send, sendError, sendRefusal } from './frames.ts';
 import type { RateLimiter } from './rate-limit.ts';
@@ -46,7 +47,10 @@ export async function storeAndAck(
   if (!limiter.take()) return sendError(ws, 'rate_limited', 'too many messages; wait a moment and resend', clientId);
   try {
     const { entry } = await store();
-    send(ws, { type: 'ack', conversationId, clientId, messageId: entry.id, seq: entry.seq });
+    // A visitor's message is acked with what it does (acts.ts): the widget's detector counts a request for a person
+    // from this reading, the one the router used, rather than from a copy of its own.
+    const act = entry.role === 'visitor' ? actsModel().of(entry.text) : null;
+    send(ws, { type: 'ack', conversationId, clientId, messageId: entry.id, seq: entry.seq, ...(act && { act }) });
   } catch (error) {
     if (sendRefusal(ws, error, clientId)) return;
     log.error('message not stored', { conversation: conversationId, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });

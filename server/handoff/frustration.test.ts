@@ -11,13 +11,13 @@ const queued = (): Entry => ({ kind: 'state', id: `s${++seq}`, seq, at: seq * 10
 describe('transcriptEvents', () => {
   it('counts a request in words once, not again as the hand-over it caused', () => {
     const events = transcriptEvents([visitor('can I talk to a person'), queued()]);
-    expect(events.map((e) => e.type)).toEqual(['send', 'handoff']);
+    expect(events.map((e) => e.type)).toEqual(['send', 'act', 'handoff']);
     expect(judgeFrustration([visitor('can I talk to a person'), queued()], T, null, 0).signals).toEqual([]);
   });
 
   it('reads a hand-over with no request in words as the button, so asking again in words is a second request', () => {
     const entries = [visitor('how do refunds work'), bot('Like this.'), queued(), visitor('I want a human now')];
-    expect(transcriptEvents(entries).map((e) => e.type)).toEqual(['send', 'reply', 'human', 'handoff', 'send']);
+    expect(transcriptEvents(entries).map((e) => e.type)).toEqual(['send', 'reply', 'human', 'handoff', 'send', 'act']);
     expect(judgeFrustration(entries, T, null, 0).signals).toEqual(['person_again']);
   });
 

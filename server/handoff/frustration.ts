@@ -9,8 +9,8 @@
  */
 import type { Signal, WidgetEvent } from '../../shared/frames/telemetry.ts';
 import type { Entry, Frustration } from '../../shared/model.ts';
-import { asksForPerson } from '../../shared/acts/person.ts';
 import { createDetector } from '../../shared/frustration/detector.ts';
+import { actsModel } from '../engine/acts.ts';
 import type { FrustrationThresholds } from '../engine/assistant.ts';
 
 /** The widget's last report, clamped to 0..1. */
@@ -25,13 +25,17 @@ export interface ClientReport {
  * (that request is already counted from the message).
  */
 export function transcriptEvents(entries: readonly Entry[]): WidgetEvent[] {
+  const asks = (text: string) => actsModel().of(text) === 'person';
   return entries.flatMap((e, i): WidgetEvent[] => {
     if (e.kind === 'message') {
-      if (e.role === 'visitor') return [{ t: e.at, type: 'send', text: e.text }];
+      if (e.role === 'visitor') {
+        const act = actsModel().of(e.text);
+        return act ? [{ t: e.at, type: 'send', text: e.text }, { t: e.at, type: 'act', act }] : [{ t: e.at, type: 'send', text: e.text }];
+      }
       return [{ t: e.at, type: 'reply', from: e.role === 'agent' ? 'agent' : 'bot', text: e.text, confidence: e.confidence ?? null }];
     }
     const before = entries[i - 1];
-    const inWords = before?.kind === 'message' && before.role === 'visitor' && asksForPerson(before.text);
+    const inWords = before?.kind === 'message' && before.role === 'visitor' && asks(before.text);
     if (e.to === 'queued') return e.reason === 'visitor_request' && !inWords ? [{ t: e.at, type: 'human' }, { t: e.at, type: 'handoff', state: 'queued' }] : [{ t: e.at, type: 'handoff', state: 'queued' }];
     if (e.to === 'human') return [{ t: e.at, type: 'handoff', state: 'joined' }];
     return e.to === 'resolved' ? [{ t: e.at, type: 'resolve' }] : [];

@@ -3,6 +3,7 @@
  * them with these schemas too, so a server change that breaks a client breaks a test.
  */
 import * as v from 'valibot';
+import { ACTS } from '../acts/acts.ts';
 import { AGENT_STATUSES, ERROR_CODES, ROUTES, SAFETY_CATEGORIES, TRANSITION_REASONS, TRIGGER_REASONS } from '../codes.ts';
 import { SIGNALS } from '../frustration/signals.ts';
 import { conversationId, locale, page, protocolVersion, seq, state, streamId, visitorUser } from './fields.ts';
@@ -145,6 +146,8 @@ export const Ack = v.object({
   clientId: v.string(),
   messageId: v.string(),
   seq,
+  /** What the message does, as the server's acts model reads it (a request for a person, a closing...); absent for an ordinary message. */
+  act: v.optional(v.picklist(ACTS)),
 });
 
 /**

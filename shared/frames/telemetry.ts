@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import { LIMITS } from '../limits.ts';
+import { ACTS } from '../acts/acts.ts';
 import { CLICK_TARGETS, EXIT_STAGES, SIGNALS } from '../frustration/signals.ts';
 
 export type { ExitStage, Signal } from '../frustration/signals.ts';
@@ -23,6 +24,8 @@ export const WidgetEventSchema = v.variant('type', [
   v.object({ t: at, type: v.literal('typing'), chars: count, deletes: count }),
   v.object({ t: at, type: v.literal('feedback'), value: v.picklist(['up', 'down']) }),
   v.object({ t: at, type: v.literal('handoff'), state: v.picklist(['queued', 'joined']) }),
+  /** What the server read a sent message as (server/engine/acts.ts), from the message's ack: one reading for widget and server. */
+  v.object({ t: at, type: v.literal('act'), act: v.picklist(ACTS) }),
 ]);
 export type WidgetEvent = v.InferOutput<typeof WidgetEventSchema>;
 

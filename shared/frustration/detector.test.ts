@@ -41,10 +41,14 @@ describe('FrustrationDetector signals', () => {
     expect(after('how do I pause my subscription?', 'but how do I pause my subscription??').signals).toEqual(['repeat_question']);
   });
 
+  // A request in words reaches the detector as the server read it: an `act` event from the message's ack.
   it('counts a second request for a person, by button or words together', () => {
+    const asked = (t: number) => ({ t, type: 'act', act: 'person' }) as const;
     expect(run([{ t: 0, type: 'human' }]).outcome().signals).toEqual([]);
-    expect(run([send(0, 'can I talk to someone'), { t: 9000, type: 'human' }]).outcome().signals).toEqual(['person_again']);
-    expect(run([send(0, 'no bot pls'), reply(1000), send(9000, 'a real human, I already asked once')]).outcome().signals).toContain('person_again');
+    expect(run([send(0, 'can I talk to someone'), asked(0), { t: 9000, type: 'human' }]).outcome().signals).toEqual(['person_again']);
+    expect(run([send(0, 'no bot pls'), asked(0), reply(1000), send(9000, 'a real human, I already asked once'), asked(9000)]).outcome().signals).toContain('person_again');
+    // The words alone, with no act, are not counted: the detector keeps no reading of its own.
+    expect(run([send(0, 'can I talk to someone'), { t: 9000, type: 'human' }, { t: 9100, type: 'act', act: 'closing' }]).outcome().signals).toEqual([]);
   });
 
   it('sees rapid fire, heavy deleting, a thumbs-down and a long wait as weak signals', () => {

@@ -8,7 +8,6 @@
  * A closure rather than a class: every byte ships in the widget, and a
  * minifier can shorten local names but not properties.
  */
-import { asksForPerson } from '../acts/person.ts';
 import { sameNeed } from '../acts/repeat.ts';
 import { acknowledges, angerCues, negative } from './text.ts';
 import { STRONG_SIGNALS, type Signal } from './signals.ts';
@@ -30,7 +29,7 @@ const LONG_WAIT_MS = 60_000;
 
 /** Events that put the widget or page away, and events the server causes (they do not mean the visitor came back). Event types are a closed set, so a word list is enough. */
 const AWAY = 'leave close hidden';
-const SERVER_EVENTS = 'reply handoff resolve';
+const SERVER_EVENTS = 'reply handoff resolve act';
 
 /** What is still open: a reply awaited, a person awaited, a reply not acknowledged; nothing yet (idle), or nothing since it was settled (none). */
 type Pending = 'idle' | 'none' | 'reply' | 'person' | 'ack';
@@ -114,7 +113,6 @@ export function createDetector(options: DetectorOptions): Detector {
     }
     for (let cue = angerCues(text); cue > 0; cue--) signal('anger');
     if (negative(text)) signal('negative_phrase');
-    if (asksForPerson(text)) askedForPerson();
     if (asked.slice(0, answered).some((q) => sameNeed(q, text))) signal('repeat_question');
     if (acknowledges(text)) {
       pending = 'none';
@@ -144,6 +142,10 @@ export function createDetector(options: DetectorOptions): Detector {
       case 'feedback':
         if (e.value === 'down') signal('down_feedback');
         else if (pending === 'ack') pending = 'none';
+        return;
+      case 'act':
+        // A request for a person in words, as the server read the message: counted with the button.
+        if (e.act === 'person') askedForPerson();
         return;
       case 'human':
         askedForPerson();

@@ -65,6 +65,7 @@ export function mount(ctx: MountContext): Widget {
       stream: (frame) => state().replyStream(frame),
       wait: (w) => state().setWait(w),
       typing: (name) => state().setAgentTyping(name),
+      act: (act) => watcher?.push({ t: Date.now(), type: 'act', act }),
       saved: (what, id, error) => state().onceSettled(what, id, error),
       reset: () => state().reset(),
       refused: (clientId, code) => {
