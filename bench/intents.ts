@@ -16,10 +16,14 @@ const DIR = join(import.meta.dirname, '..', 'eval', 'benchmark');
 const source = JSON.parse(readFileSync(join(DIR, 'policy.json'), 'utf8')) as { intents: { name: string; description: string; examples: string[] }[] };
 const tests = readFileSync(join(DIR, 'test.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { text: string }).text);
 
+/** Run with --expose-gc (npm run bench does): memory is read after a collection, not with the load's garbage. */
+const settle = () => (globalThis as { gc?: () => void }).gc?.();
+settle();
 const rssBefore = process.memoryUsage().rss;
 const loadStart = performance.now();
 const { vectors, problem } = readStore();
 const loadMs = performance.now() - loadStart;
+settle();
 const rssVectors = process.memoryUsage().rss;
 const out = (line = '') => process.stdout.write(`${line}\n`);
 out(`word vectors: ${vectors ? `${vectors.size} words loaded in ${loadMs.toFixed(0)} ms, +${((rssVectors - rssBefore) / 1e6).toFixed(1)} MB RSS` : problem}`);

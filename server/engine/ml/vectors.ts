@@ -109,10 +109,15 @@ export class WordVectors {
     if (fnv1a(bytes, HEADER_BYTES) !== view.getUint32(20, true)) throw new Error('checksum mismatch');
     const words = new TextDecoder().decode(bytes.subarray(HEADER_BYTES, HEADER_BYTES + wordLength)).split('\n');
     if (words.length !== count) throw new Error(`${words.length} words, expected ${count}`);
-    // Copies (a Buffer's slice would share), so the file's buffer is not kept alive and the arrays are aligned.
-    const copy = (from: number, to?: number) => new Uint8Array(bytes.subarray(from, to)).buffer;
-    const scales = new Float32Array(copy(HEADER_BYTES + padded, HEADER_BYTES + padded + count * 4));
-    const data = new Int8Array(copy(HEADER_BYTES + padded + count * 4));
+    // Views on the file's own bytes where they are aligned (a file read whole is): no second copy of 10 MB.
+    // The words, decoded above, are strings of their own, so the rest of the buffer is all the vectors keep.
+    const from = HEADER_BYTES + padded;
+    const aligned = (bytes.byteOffset + from) % 4 === 0;
+    // A copy starts at offset 0 of its own buffer.
+    const own = aligned ? bytes : new Uint8Array(bytes.subarray(from));
+    const offset = aligned ? bytes.byteOffset + from : 0;
+    const scales = new Float32Array(own.buffer, offset, count);
+    const data = new Int8Array(own.buffer, offset + count * 4, count * dims);
     return new WordVectors(words, dims, scales, data);
   }
 }
