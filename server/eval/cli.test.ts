@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -93,6 +93,70 @@ describe('npm run eval -- routing', () => {
     expect(policyRun.code).toBe(2);
     expect(policyRun.stderr).toContain('intents.0.mode');
     expect((await evalCmd('routing', '--kb', join(DEMO_DIR, 'kb'))).code).toBe(2);
+  });
+});
+
+describe('npm run eval -- routing --sets', () => {
+  /** A set folder: the demo's knowledge and the test policy, and these cases. */
+  function set(name: string, cases: object[]): string {
+    const d = join(dir, name);
+    mkdirSync(d, { recursive: true });
+    cpSync(join(DEMO_DIR, 'kb'), join(d, 'kb'), { recursive: true });
+    cpSync(policy, join(d, 'policy.json'));
+    writeFileSync(join(d, 'routing.jsonl'), cases.map((c) => JSON.stringify(c)).join('\n') + '\n');
+    return d;
+  }
+  const greet = { id: 'g', messages: [{ role: 'user', text: 'hello there!' }], expect: { route: 'answer', intent: null } };
+  const person = { id: 'p', messages: [{ role: 'user', text: 'put me through to a human being please' }], expect: { route: 'escalate', intent: null } };
+
+  it('prints a line per set and a pooled last line naming the worst set', async () => {
+    const a = set('alpha', [greet, person]);
+    const b = set('beta', [{ ...greet, expect: { route: 'answer', intent: 'shipping' } }]);
+    const out = join(dir, 'sets-out.jsonl');
+    const { code, stdout } = await evalCmd('routing', '--sets', a, b, '--out', out);
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^alpha: \{"cases":2,/);
+    expect(lines[1]).toMatch(/^beta: \{"cases":1,/);
+    const pooled = JSON.parse(lines.at(-1)!);
+    expect(pooled).toMatchObject({ cases: 3, intentAccuracy: 0.6667, meanIntentAccuracy: 0.5, worstIntentSet: 'beta' });
+    expect(pooled.sets.alpha).toMatchObject({ routeAccuracy: 1, intentAccuracy: 1 });
+    expect(readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l).set)).toEqual(['alpha', 'alpha', 'beta']);
+  });
+
+  it('exits 2 naming what is missing', async () => {
+    const empty = join(dir, 'empty-set');
+    mkdirSync(empty, { recursive: true });
+    const missing = await evalCmd('routing', '--sets', empty);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(`${join(empty, 'kb')}: missing`);
+    const mixed = await evalCmd('routing', '--sets', empty, '--kb', join(DEMO_DIR, 'kb'));
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toContain('--sets takes no --kb');
+  });
+});
+
+describe('npm run eval -- intents', () => {
+  it('prints in-scope accuracy and out-of-scope recall', async () => {
+    const cases = join(dir, 'intents.jsonl');
+    const lines = [
+      { text: 'when is my parcel going to arrive', intent: 'shipping' },
+      { text: 'I would like my money back for this order', intent: 'refunds' },
+      { text: 'who painted the sistine chapel ceiling', intent: null },
+    ];
+    writeFileSync(cases, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    const { code, stdout } = await evalCmd('intents', '--policy', policy, '--cases', cases);
+    expect(code).toBe(0);
+    const summary = JSON.parse(stdout.trim().split('\n').at(-1)!);
+    expect(summary).toMatchObject({ cases: 3, inScope: 2, inScopeAccuracy: 1, outOfScope: 1, outOfScopeRecall: 1 });
+  });
+
+  it('exits 2 naming the file and line of a bad line', async () => {
+    const cases = join(dir, 'bad-intents.jsonl');
+    writeFileSync(cases, '{"text":"hi","intent":null}\n{"text":"","intent":"x"}\n');
+    const { code, stderr } = await evalCmd('intents', '--policy', policy, '--cases', cases);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${cases}:2: text`);
   });
 });
 
