@@ -28,6 +28,8 @@ const MIN_ACT = 0.5;
  * someone" is a complaint and a request; the request is what to act on.
  */
 const MIN_PERSON = 0.3;
+/** How many clauses at each end of a message are read on their own. */
+const EDGE_CLAUSES = 3;
 /** Words a clause needs to be read on its own. */
 const CLAUSE_MIN_WORDS = 3;
 /** Where a sentence or clause ends, in the scripts the corpus covers (Latin, CJK, Devanagari, Arabic). */
@@ -60,9 +62,11 @@ export class ActsModel {
     // A long message that tells its story first and asks for a person last ("...I've written three times, get me
     // someone") says the request in one clause: its story would drown that clause in a whole-message reading.
     // A clause of a word or two inside a longer message is a fragment ("The agent, Sarah, said..."), not a request.
-    const clauses = text.split(CLAUSE_END).filter((s) => s.trim());
+    // Only the first and last few clauses: a request opens or closes a message, and a 400-word paste must stay cheap.
+    const all = text.split(CLAUSE_END).filter((s) => s.trim());
+    const clauses = all.length > 2 * EDGE_CLAUSES ? [...all.slice(0, EDGE_CLAUSES), ...all.slice(-EDGE_CLAUSES)] : all;
     const readable = (s: string) => s.trim().split(/\s+/).length >= CLAUSE_MIN_WORDS;
-    if (clauses.length > 1 && clauses.some((s) => readable(s) && this.#asksForPerson(this.#classifier.predict(s, MIN_ACT).ranked, MIN_ACT))) return 'person';
+    if (all.length > 1 && clauses.some((s) => readable(s) && this.#asksForPerson(this.#classifier.predict(s, MIN_ACT).ranked, MIN_ACT))) return 'person';
     return p.label === null || p.label === NONE ? null : (p.label as Act);
   }
 

@@ -16,6 +16,7 @@ const EXAMPLE_SAID = 0.75;
 export class IntentReader {
   readonly #model: IntentModel;
   readonly #examples: IntentClassifier;
+  #last: { text: string; model: IntentMatch[]; examples: IntentMatch[] } | null = null;
 
   constructor(model: IntentModel, examples: IntentClassifier) {
     this.#model = model;
@@ -34,15 +35,23 @@ export class IntentReader {
    * can be too unsure of.
    */
   fits(text: string): boolean {
-    return (this.#model.rank(text)[0]?.score ?? 0) >= this.threshold || (this.#examples.rank(text)[0]?.score ?? 0) >= EXAMPLE_SAID;
+    const { model, examples } = this.#read(text);
+    return (model[0]?.score ?? 0) >= this.threshold || (examples[0]?.score ?? 0) >= EXAMPLE_SAID;
   }
 
   /** Every intent either model scores, by the mean of the two scores (0 where a model has none), best first. */
   rank(text: string): IntentMatch[] {
+    const { model, examples } = this.#read(text);
     const scores = new Map<string, number>();
-    for (const r of this.#model.rank(text)) scores.set(r.name, r.score / 2);
-    for (const r of this.#examples.rank(text)) scores.set(r.name, (scores.get(r.name) ?? 0) + r.score / 2);
+    for (const r of model) scores.set(r.name, r.score / 2);
+    for (const r of examples) scores.set(r.name, (scores.get(r.name) ?? 0) + r.score / 2);
     return [...scores].map(([name, score]) => ({ name, score })).sort((a, b) => b.score - a.score);
+  }
+
+  /** Both models' readings, kept for the last text: the router asks rank and fits of the same message in turn. */
+  #read(text: string): { model: IntentMatch[]; examples: IntentMatch[] } {
+    if (this.#last?.text !== text) this.#last = { text, model: this.#model.rank(text), examples: this.#examples.rank(text) };
+    return this.#last;
   }
 
   classify(text: string): IntentMatch | null {

@@ -12,6 +12,8 @@ import type { WordVectors } from './vectors.ts';
 /** Hash space for feature strings: collisions are rare at this size and cost a column, not memory. */
 const BUCKETS = 1 << 22;
 const CHAR_MIN = 3;
+/** Words of a message read at most. */
+const MAX_WORDS = 120;
 const CHAR_MAX = 5;
 /** Words too common to say what a message is about; the mean vector leaves them out. */
 const VECTOR_STOP = new Set('a an the and or but of to in on at for with by from is are was were be been am i me my you your it its this that we our they them their he she his her do does did can could would should will shall have has had not no so if as'.split(' '));
@@ -34,21 +36,58 @@ export function tokens(text: string): string[] {
     .filter(Boolean);
 }
 
-/** Feature strings of one text, by block: word 1-2-grams, then character n-grams. */
-function grams(words: readonly string[]): { word: number[]; char: number[] } {
+const FNV_PRIME = 0x01000193;
+/** FNV-1a carried on over a string's code units from state `h`: the same value as hashing the joined string. */
+function carry(h: number, text: string): number {
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+const step = (h: number, code: number) => Math.imul(h ^ code, FNV_PRIME);
+const WORD = fnv1aString('w ') | 0;
+const PAIR = fnv1aString('b ') | 0;
+const CHAR = fnv1aString('c ') | 0;
+const SPACE = 32;
+const OPEN = '<'.charCodeAt(0);
+const CLOSE = '>'.charCodeAt(0);
+
+/**
+ * Hash buckets of one text, by block: word 1-2-grams ("w refund", "b my refund"),
+ * then character 3-5-grams of each word between boundary marks ("c <re", "c fund>").
+ * Hashed as it goes, with no substring built: the same buckets as hashing each feature's string.
+ */
+export function grams(words: readonly string[]): { word: number[]; char: number[] } {
   const word: number[] = [];
   const char: number[] = [];
   for (let i = 0; i < words.length; i++) {
-    word.push(fnv1aString(`w ${words[i]}`) % BUCKETS);
-    if (i > 0) word.push(fnv1aString(`b ${words[i - 1]} ${words[i]}`) % BUCKETS);
-    const padded = `<${words[i]}>`;
-    for (let n = CHAR_MIN; n <= CHAR_MAX; n++) {
-      for (let s = 0; s + n <= padded.length; s++) char.push(fnv1aString(`c ${padded.slice(s, s + n)}`) % BUCKETS);
+    const w = words[i]!;
+    word.push((carry(WORD, w) >>> 0) % BUCKETS);
+    if (i > 0) word.push((carry(step(carry(PAIR, words[i - 1]!), SPACE), w) >>> 0) % BUCKETS);
+    // The padded word "<w>" read from each start, extending to 3, 4 and 5 characters.
+    const length = w.length + 2;
+    const at = (k: number) => (k === 0 ? OPEN : k === length - 1 ? CLOSE : w.charCodeAt(k - 1));
+    for (let start = 0; start + CHAR_MIN <= length; start++) {
+      let h = CHAR;
+      for (let n = 1; n <= CHAR_MAX && start + n <= length; n++) {
+        h = step(h, at(start + n - 1));
+        if (n >= CHAR_MIN) char.push((h >>> 0) % BUCKETS);
+      }
     }
   }
   // An empty message still says something: the bucket of "nothing" (an emoji alone, punctuation).
-  if (words.length === 0) word.push(fnv1aString('w ') % BUCKETS);
+  if (words.length === 0) word.push((WORD >>> 0) % BUCKETS);
   return { word, char };
+}
+
+/** Columns ascending, a column in both blocks (a hash shared by a word and a character n-gram) summed. */
+function merged(cols: readonly number[], vals: readonly number[]): { cols: Int32Array; vals: Float32Array } {
+  const order = Int32Array.from(cols.keys()).sort((a, b) => cols[a]! - cols[b]!);
+  const outCols: number[] = [];
+  const outVals: number[] = [];
+  for (const i of order) {
+    if (outCols.length > 0 && outCols.at(-1) === cols[i]) outVals[outVals.length - 1]! += vals[i]!;
+    else (outCols.push(cols[i]!), outVals.push(vals[i]!));
+  }
+  return { cols: Int32Array.from(outCols), vals: Float32Array.from(outVals) };
 }
 
 export interface Encoded {
@@ -108,33 +147,39 @@ export class Featurizer {
   }
 
   encode(text: string): Encoded {
-    const words = tokens(text);
+    // Past MAX_WORDS a message's subject is settled; reading the rest of a pasted email only costs time.
+    const words = tokens(text).slice(0, MAX_WORDS);
     const g = grams(words);
-    const values = new Map<number, number>();
-    this.#block(g.word, this.#blocks.words, values);
-    this.#block(g.char, this.#blocks.chars, values);
-    const cols = Int32Array.from([...values.keys()].sort((a, b) => a - b));
-    const vals = Float32Array.from(cols, (c) => values.get(c)!);
-    return { cols, vals, dense: this.#dense(words) };
+    const cols: number[] = [];
+    const vals: number[] = [];
+    this.#block(g.word, this.#blocks.words, cols, vals);
+    this.#block(g.char, this.#blocks.chars, cols, vals);
+    return { ...merged(cols, vals), dense: this.#dense(words) };
   }
 
-  /** Sublinear TF times IDF over the block's seen buckets, L2-normalised, times the block weight. */
-  #block(buckets: readonly number[], weight: number, into: Map<number, number>): void {
-    const tf = new Map<number, number>();
+  /** Sublinear TF times IDF over the block's seen buckets, L2-normalised, times the block weight; appended to cols/vals. */
+  #block(buckets: readonly number[], weight: number, cols: number[], vals: number[]): void {
+    const seen: number[] = [];
     for (const b of buckets) {
       const c = this.#columns.get(b);
-      if (c !== undefined) tf.set(c, (tf.get(c) ?? 0) + 1);
+      if (c !== undefined) seen.push(c);
     }
+    // Sorted, a column's repeats sit together: its term frequency is the length of its run.
+    const own = Int32Array.from(seen).sort();
+    const from = vals.length;
     let norm = 0;
-    const own = new Map<number, number>();
-    for (const [c, n] of tf) {
+    for (let i = 0; i < own.length; ) {
+      const c = own[i]!;
+      let n = 0;
+      while (i < own.length && own[i] === c) (n++, i++);
       const x = (1 + Math.log(n)) * this.#idf[c]!;
-      own.set(c, x);
+      cols.push(c);
+      vals.push(x);
       norm += x * x;
     }
     if (norm === 0) return;
     const scale = weight / Math.sqrt(norm);
-    for (const [c, x] of own) into.set(c, (into.get(c) ?? 0) + x * scale);
+    for (let k = from; k < vals.length; k++) vals[k]! *= scale;
   }
 
   #dense(words: readonly string[]): Float32Array | null {
