@@ -78,16 +78,29 @@ export function grams(words: readonly string[]): { word: number[]; char: number[
   return { word, char };
 }
 
-/** Columns ascending, a column in both blocks (a hash shared by a word and a character n-gram) summed. */
-function merged(cols: readonly number[], vals: readonly number[]): { cols: Int32Array; vals: Float32Array } {
-  const order = Int32Array.from(cols.keys()).sort((a, b) => cols[a]! - cols[b]!);
-  const outCols: number[] = [];
-  const outVals: number[] = [];
-  for (const i of order) {
-    if (outCols.length > 0 && outCols.at(-1) === cols[i]) outVals[outVals.length - 1]! += vals[i]!;
-    else (outCols.push(cols[i]!), outVals.push(vals[i]!));
+/** Two blocks' columns (each ascending) merged ascending, a column in both (a hash shared by a word and a character n-gram) summed. */
+function merged(a: Block, b: Block): { cols: Int32Array; vals: Float32Array } {
+  const cols = new Int32Array(a.cols.length + b.cols.length);
+  const vals = new Float32Array(cols.length);
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.cols.length || j < b.cols.length) {
+    const ca = i < a.cols.length ? a.cols[i]! : Infinity;
+    const cb = j < b.cols.length ? b.cols[j]! : Infinity;
+    const c = Math.min(ca, cb);
+    let v = 0;
+    if (ca === c) v += a.vals[i++]!;
+    if (cb === c) v += b.vals[j++]!;
+    cols[n] = c;
+    vals[n++] = v;
   }
-  return { cols: Int32Array.from(outCols), vals: Float32Array.from(outVals) };
+  return { cols: cols.subarray(0, n), vals: vals.subarray(0, n) };
+}
+
+interface Block {
+  cols: number[];
+  vals: number[];
 }
 
 export interface Encoded {
@@ -150,15 +163,13 @@ export class Featurizer {
     // Past MAX_WORDS a message's subject is settled; reading the rest of a pasted email only costs time.
     const words = tokens(text).slice(0, MAX_WORDS);
     const g = grams(words);
-    const cols: number[] = [];
-    const vals: number[] = [];
-    this.#block(g.word, this.#blocks.words, cols, vals);
-    this.#block(g.char, this.#blocks.chars, cols, vals);
-    return { ...merged(cols, vals), dense: this.#dense(words) };
+    return { ...merged(this.#block(g.word, this.#blocks.words), this.#block(g.char, this.#blocks.chars)), dense: this.#dense(words) };
   }
 
-  /** Sublinear TF times IDF over the block's seen buckets, L2-normalised, times the block weight; appended to cols/vals. */
-  #block(buckets: readonly number[], weight: number, cols: number[], vals: number[]): void {
+  /** Sublinear TF times IDF over the block's seen buckets, L2-normalised, times the block weight; columns ascending. */
+  #block(buckets: readonly number[], weight: number): Block {
+    const cols: number[] = [];
+    const vals: number[] = [];
     const seen: number[] = [];
     for (const b of buckets) {
       const c = this.#columns.get(b);
@@ -166,7 +177,6 @@ export class Featurizer {
     }
     // Sorted, a column's repeats sit together: its term frequency is the length of its run.
     const own = Int32Array.from(seen).sort();
-    const from = vals.length;
     let norm = 0;
     for (let i = 0; i < own.length; ) {
       const c = own[i]!;
@@ -177,9 +187,10 @@ export class Featurizer {
       vals.push(x);
       norm += x * x;
     }
-    if (norm === 0) return;
+    if (norm === 0) return { cols, vals };
     const scale = weight / Math.sqrt(norm);
-    for (let k = from; k < vals.length; k++) vals[k]! *= scale;
+    for (let k = 0; k < vals.length; k++) vals[k]! *= scale;
+    return { cols, vals };
   }
 
   #dense(words: readonly string[]): Float32Array | null {
