@@ -8,12 +8,23 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ClassifierData } from './classifier.ts';
+import { sibling } from './sibling.ts';
 
-/** Bump when the features, the training or this layout change: old files are then never read. */
+/** Bump when this layout changes: old files are then never read. */
 export const MODEL_FORMAT = 1;
 
+/** The code that turns examples into a model: a change to any of it must not read a model the old code trained. */
+const TRAINING_CODE = ['features', 'softmax', 'classifier', 'hash', '../intent-model', '../acts'];
+let codeHash: string | undefined;
+
+function trainingCode(): string {
+  return (codeHash ??= createHash('sha256')
+    .update(TRAINING_CODE.map((name) => readFileSync(sibling(import.meta.url, name), 'utf8')).join('\0'))
+    .digest('hex'));
+}
+
 export function modelKey(parts: unknown): string {
-  return createHash('sha256').update(JSON.stringify({ format: MODEL_FORMAT, parts })).digest('hex').slice(0, 32);
+  return createHash('sha256').update(JSON.stringify({ format: MODEL_FORMAT, code: trainingCode(), parts })).digest('hex').slice(0, 32);
 }
 
 type Typed = Float32Array | Int32Array;
