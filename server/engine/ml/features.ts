@@ -103,6 +103,39 @@ interface Block {
   vals: number[];
 }
 
+/**
+ * The last message's words, hash buckets and mean vector: the acts model and
+ * the intent model read the same message one after the other, each with its
+ * own vocabulary but the same tokens.
+ */
+let last: { text: string; words: string[]; grams: ReturnType<typeof grams>; vectors: WordVectors | null; mean: Float32Array | null } | null = null;
+
+function read(text: string): { words: string[]; grams: ReturnType<typeof grams> } {
+  if (last?.text !== text) {
+    // Past MAX_WORDS a message's subject is settled; reading the rest of a pasted email only costs time.
+    const words = tokens(text).slice(0, MAX_WORDS);
+    last = { text, words, grams: grams(words), vectors: null, mean: null };
+  }
+  return last;
+}
+
+/** The unit-length mean vector of the message's words (zeros when none is known). */
+function meanVector(text: string, words: readonly string[], vectors: WordVectors): Float32Array {
+  const memo = last?.text === text ? last : null;
+  if (memo?.mean && memo.vectors === vectors) return memo.mean;
+  const out = new Float32Array(vectors.dims);
+  let found = 0;
+  for (const w of words) if (!VECTOR_STOP.has(w) && vectors.addTo(w, out)) found++;
+  if (found > 0) {
+    let norm = 0;
+    for (const x of out) norm += x * x;
+    const scale = 1 / Math.sqrt(norm);
+    for (let d = 0; d < out.length; d++) out[d]! *= scale;
+  }
+  if (memo) Object.assign(memo, { vectors, mean: out });
+  return out;
+}
+
 export interface Encoded {
   /** Column indices, ascending, and their values. */
   cols: Int32Array;
@@ -160,10 +193,8 @@ export class Featurizer {
   }
 
   encode(text: string): Encoded {
-    // Past MAX_WORDS a message's subject is settled; reading the rest of a pasted email only costs time.
-    const words = tokens(text).slice(0, MAX_WORDS);
-    const g = grams(words);
-    return { ...merged(this.#block(g.word, this.#blocks.words), this.#block(g.char, this.#blocks.chars)), dense: this.#dense(words) };
+    const { words, grams: g } = read(text);
+    return { ...merged(this.#block(g.word, this.#blocks.words), this.#block(g.char, this.#blocks.chars)), dense: this.#dense(text, words) };
   }
 
   /** Sublinear TF times IDF over the block's seen buckets, L2-normalised, times the block weight; columns ascending. */
@@ -193,17 +224,12 @@ export class Featurizer {
     return { cols, vals };
   }
 
-  #dense(words: readonly string[]): Float32Array | null {
+  #dense(text: string, words: readonly string[]): Float32Array | null {
     const vectors = this.#vectors;
     if (!vectors) return null;
-    const out = new Float32Array(vectors.dims);
-    let found = 0;
-    for (const w of words) if (!VECTOR_STOP.has(w) && vectors.addTo(w, out)) found++;
-    if (found === 0) return out;
-    let norm = 0;
-    for (const x of out) norm += x * x;
-    const scale = this.#blocks.vectors / Math.sqrt(norm);
-    for (let d = 0; d < out.length; d++) out[d]! *= scale;
+    const unit = meanVector(text, words, vectors);
+    const out = new Float32Array(unit.length);
+    for (let d = 0; d < out.length; d++) out[d] = unit[d]! * this.#blocks.vectors;
     return out;
   }
 }
