@@ -98,25 +98,31 @@ export class Bm25<T> {
   }
 
   search(query: string, limit = 3): Match<T>[] {
-    const q = [...new Set(terms(query).map((t) => this.correct(t)))];
+    return this.searchTerms([...new Set(terms(query).map((t) => this.correct(t)))].map((term) => ({ term, weight: 1 })), limit);
+  }
+
+  /** BM25 for weighted terms (a term a visitor implied rather than said counts for less); coverage counts the full-weight ones. */
+  searchTerms(q: readonly { term: string; weight: number }[], limit = 3): Match<T>[] {
     if (q.length === 0) return [];
+    const said = q.filter((t) => t.weight >= 1).length || 1;
     const scores = new Map<number, { score: number; matched: number }>();
-    for (const t of q) {
+    for (const { term: t, weight } of q) {
       const postings = this.#postings.get(t);
       if (!postings) continue;
-      const idf = this.idf(t);
+      const idf = this.idf(t) * weight;
+      const counts = weight >= 1 ? 1 : 0;
       for (const { doc, tf } of postings) {
         const length = this.#lengths[doc] ?? 0;
         const add = (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / this.#avgLength));
         const acc = scores.get(doc);
         if (acc) {
           acc.score += add;
-          acc.matched++;
-        } else scores.set(doc, { score: add, matched: 1 });
+          acc.matched += counts;
+        } else scores.set(doc, { score: add, matched: counts });
       }
     }
     const matches: Match<T>[] = [];
-    for (const [doc, { score, matched }] of scores) matches.push({ item: this.#items[doc] as T, score, coverage: matched / q.length });
+    for (const [doc, { score, matched }] of scores) matches.push({ item: this.#items[doc] as T, score, coverage: Math.min(1, matched / said) });
     return matches.sort((a, b) => b.score - a.score).slice(0, limit);
   }
 }

@@ -6,6 +6,8 @@
  */
 import { Bm25, K1, type Match } from './bm25.ts';
 import type { Article, Section } from './knowledge.ts';
+import type { WordVectors } from './ml/vectors.ts';
+import { SoftTerms } from './soft-terms.ts';
 import { terms } from './text.ts';
 
 export type Hit = Match<Section> & {
@@ -22,8 +24,10 @@ const ARTICLE_SHARE = 1;
 export class Index {
   readonly #sections: Bm25<Section>;
   readonly #articles: Bm25<Article>;
+  readonly #soft: SoftTerms | null;
 
-  constructor(articles: readonly Article[]) {
+  /** With word vectors, a visitor's word the articles never use also searches for the articles' nearest word (soft-terms.ts). */
+  constructor(articles: readonly Article[], vectors: WordVectors | null = null) {
     this.#sections = new Bm25(
       articles.flatMap((a) => a.sections),
       (s) => [
@@ -35,6 +39,7 @@ export class Index {
       { text: `${a.title} ${a.sections.map((s) => s.heading).join(' ')}`, weight: 2 },
       { text: a.sections.map((s) => s.text).join('\n'), weight: 1 },
     ]);
+    this.#soft = vectors ? new SoftTerms(articles, vectors, (t) => this.#sections.knows(this.#sections.correct(t))) : null;
   }
 
   get size(): number {
@@ -69,10 +74,12 @@ export class Index {
   }
 
   search(query: string, limit = 3): Hit[] {
-    const articleScore = new Map(this.#articles.search(query, 50).map((m) => [m.item.id, m.score]));
-    const max = this.maxScore(this.queryTerms(query)) || 1;
+    const said = this.queryTerms(query);
+    const q = [...said.map((term) => ({ term, weight: 1 })), ...(this.#soft?.expand(query) ?? [])];
+    const articleScore = new Map(this.#articles.searchTerms(q, 50).map((m) => [m.item.id, m.score]));
+    const max = this.maxScore(said) || 1;
     const ranked = this.#sections
-      .search(query, Math.max(limit * 4, 12))
+      .searchTerms(q, Math.max(limit * 4, 12))
       .map((m) => ({ ...m, score: m.score + ARTICLE_SHARE * (articleScore.get(m.item.article) ?? 0), section: m.item }))
       .sort((a, b) => b.score - a.score);
     return ranked.slice(0, limit).map((h) => {

@@ -99,8 +99,8 @@ export class Router {
   /** `intents`: the policy's trained intent model (a worker trains it for the server); absent, it comes from the disk cache or is trained here. */
   constructor(articles: readonly Article[], policy: Policy, intents?: ClassifierData) {
     this.#policy = policy;
-    this.#index = new Index(articles);
     const vectors = wordVectors();
+    this.#index = new Index(articles, vectors);
     const model = new IntentModel(intents ?? intentModelData(policy, articles, vectors), vectors, policy);
     this.#classifier = new IntentReader(model, new IntentClassifier(policy));
     this.#topical = new Set(policy.intents.flatMap((i) => terms(`${i.name.replace(/_/g, ' ')} ${i.description ?? ''} ${i.examples.join(' ')}`)));
