@@ -83,8 +83,12 @@ const MONEY_OWED = /\b(?:pay|paying|owe|owed|owing|debts?|bills?|payments?|loans
 const HARDSHIP = 'hardship';
 /** Retrieval at least this strong names the intent when the classifier finds none. */
 const TOPIC_FALLBACK_STRENGTH = 0.6;
-/** A request for a person names its topic only with this much evidence beyond the request itself. */
-const PERSON_TOPIC_MIN = 0.45;
+/**
+ * A request for a person names its topic only with this much evidence beyond the request itself (the intent
+ * reader's mean score). 0.45 suited the old index's scores; on the pooled eight companies 0.6 read 0.744 of
+ * intents against 0.738, as the sets' writers mostly leave a request's intent empty.
+ */
+const PERSON_TOPIC_MIN = 0.6;
 
 export class Router {
   readonly #policy: Policy;
