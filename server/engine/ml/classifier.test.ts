@@ -44,3 +44,23 @@ describe('TextClassifier', () => {
     expect(model.predict('where is my parcel', 0).label).toBe('delivery');
   });
 });
+
+describe('feature hashing', () => {
+  it('hashes as it goes to the same buckets as hashing each feature string', async () => {
+    const { grams } = await import('./features.ts');
+    const { fnv1aString } = await import('./hash.ts');
+    const BUCKETS = 1 << 22;
+    const words = ['where', 'is', 'my', 'refund', 'a', 'ok', 'zürich', '👍'];
+    const word: number[] = [];
+    const char: number[] = [];
+    for (const [i, w] of words.entries()) {
+      word.push(fnv1aString(`w ${w}`) % BUCKETS);
+      if (i > 0) word.push(fnv1aString(`b ${words[i - 1]} ${w}`) % BUCKETS);
+      const padded = `<${w}>`;
+      for (let n = 3; n <= 5; n++) for (let s = 0; s + n <= padded.length; s++) char.push(fnv1aString(`c ${padded.slice(s, s + n)}`) % BUCKETS);
+    }
+    const got = grams(words);
+    expect(got.word).toEqual(word);
+    expect([...got.char].sort((a, b) => a - b)).toEqual(char.sort((a, b) => a - b));
+  });
+});

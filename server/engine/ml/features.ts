@@ -55,6 +55,7 @@ const CLOSE = '>'.charCodeAt(0);
  * then character 3-5-grams of each word between boundary marks ("c <re", "c fund>").
  * Hashed as it goes, with no substring built: the same buckets as hashing each feature's string.
  */
+/** Exported for the test that checks it against hashing each feature string. */
 export function grams(words: readonly string[]): { word: number[]; char: number[] } {
   const word: number[] = [];
   const char: number[] = [];
