@@ -1,7 +1,7 @@
 /**
  * What a visitor's own words say about how it is going (FORMAT.md section 4):
- * anger, impatience and thanks (a request for a person and a repeated need
- * are in shared/acts/). Plain functions over text: the widget's detector runs
+ * anger, impatience and thanks (a request for a person is the server's acts
+ * model's reading, server/engine/acts.ts; a repeated need is in shared/acts/repeat.ts). Plain functions over text: the widget's detector runs
  * them on what the visitor types and the server runs them again on what
  * arrived, so the client's word is never the only one.
  *
