@@ -1,6 +1,7 @@
 /**
- * Intent classification from the policy alone. Two views of each intent are
- * searched: the whole intent (its name, description and every example as one
+ * The example index: intent classification from the policy alone by BM25,
+ * half of the intent reader (intent-reader.ts; the trained model is the other
+ * half). Two views of each intent are searched: the whole intent (its name, description and every example as one
  * document, so words spread over several examples add up) and each example
  * alone (a close paraphrase of one example is strong evidence). A message
  * takes the best-scoring intent, or none when nothing fits well enough

@@ -1,8 +1,10 @@
 /**
- * The routing engine for one visitor message: safety floor, explicit request,
- * intent, retrieval, a drafted reply and its confidence, then the policy's
- * decision. Pure over its inputs, so the eval command, the server and the
- * tests run the same code.
+ * The routing engine for one visitor message: safety floor, conversation act
+ * (acts.ts: a greeting, a closing, a request for a person...), intent (the
+ * trained model and the example index, intent-reader.ts), retrieval, a drafted
+ * reply and its confidence, then the policy's decision. Pure over its inputs
+ * and the trained models, so the eval command, the server and the tests run
+ * the same code.
  */
 import type { Act } from '../../shared/acts/acts.ts';
 import { withoutPersonRequest } from './person-topic.ts';
