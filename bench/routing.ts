@@ -34,7 +34,9 @@ import { runInNewContext } from 'node:vm';
 import type { SafetyCategory } from '../shared/codes.ts';
 import { largestAmount } from '../server/engine/amounts.ts';
 import type { Turn } from '../server/engine/assistant.ts';
+import { IntentModel, intentModelData } from '../server/engine/intent-model.ts';
 import { IntentClassifier } from '../server/engine/intents.ts';
+import { wordVectors } from '../server/engine/ml/load-vectors.ts';
 import { parseArticle, type Article } from '../server/engine/knowledge.ts';
 import { parsePolicy, type Policy } from '../server/engine/policy.ts';
 import { Index } from '../server/engine/retrieve.ts';
@@ -247,18 +249,21 @@ out(`  tokenising ${(termsNs / 1000).toFixed(2)} µs/msg; routing ${(routing.nsP
 
 // --- 3. where the time goes: the router's stages on their own ----------------
 // The same calls Router#route makes, one stage at a time, on the 50-intent policy.
-const index = new Index(articles);
+const vectors = wordVectors();
+const index = new Index(articles, vectors);
 const classifier = new IntentClassifier(policy);
+const intentModel = new IntentModel(intentModelData(policy, articles, vectors), vectors, policy);
 const safetyExamples: Partial<Record<SafetyCategory, string[]>> = Object.fromEntries(policy.intents.filter((i) => i.mode === 'urgent').map((i) => [i.name, i.examples]));
 const stageNs = {
   safety: timeLoop(lastTexts, 2, (t) => detectSafety(t, safetyExamples).length),
   acts: timeLoop(lastTexts, 2, (t) => (actsModel().of(t) ? 1 : 0)),
-  classify: timeLoop(lastTexts, 2, (t) => classifier.classify(t)?.score ?? 0),
+  index: timeLoop(lastTexts, 2, (t) => classifier.classify(t)?.score ?? 0),
+  model: timeLoop(lastTexts, 2, (t) => intentModel.classify(t)?.score ?? 0),
   retrieve: timeLoop(lastTexts, 2, (t) => index.search(t, 3).length),
   amount: timeLoop(lastTexts, 2, (t) => largestAmount(t) ?? 0),
 };
 out();
-out(`3. stages alone, 2 passes (µs/msg, share of one route call; the rest is follow-up/repeat handling and assembly)`);
+out(`3. stages alone, 2 passes (µs/msg, share of one route call; index and model are the intent reader's two halves; the rest is follow-up/repeat handling and assembly)`);
 for (const [stage, ns] of Object.entries(stageNs)) out(`  ${stage.padEnd(10)} ${(ns / 1000).toFixed(1).padStart(8)} µs  ${((100 * ns) / routing.nsPerMsg).toFixed(0).padStart(3)}%  (${(ns / termsNs).toFixed(1)} x tokenising)`);
 
 // --- 4. start-up with a 15,000-example policy ----------------------------------
