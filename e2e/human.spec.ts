@@ -23,10 +23,11 @@ const shoot = async (page: Page, name: string) => {
 };
 
 /** Reads one conversation's row from the server's database. */
-function stored(dbPath: string, id: string): { state: string; survey: string | null; contact: string | null } | undefined {
+type StoredRow = { state: string; survey: string | null; contact: string | null; urgent: number };
+function stored(dbPath: string, id: string): StoredRow | undefined {
   const db = new DatabaseSync(dbPath, { readOnly: true });
   try {
-    return db.prepare('SELECT state, survey, contact FROM conversations WHERE id = ?').get(id) as { state: string; survey: string | null; contact: string | null } | undefined;
+    return db.prepare('SELECT state, survey, contact, urgent FROM conversations WHERE id = ?').get(id) as StoredRow | undefined;
   } finally {
     db.close();
   }
@@ -100,6 +101,28 @@ test.describe('with agents on shift', () => {
     await expect(waiting.first()).toContainText('small claims court');
     await expect(waiting.filter({ hasText: 'small claims court' })).toHaveAttribute('data-position', '1');
     await expect(waiting.filter({ hasText: 'subscription settings' })).not.toHaveAttribute('data-position', '1');
+  });
+
+  test('a threat sent while queued makes the conversation urgent, and the agent sees the flag and its words', async ({ browser }) => {
+    // Both ask for a person in words (the acts model hands them over), so neither depends on what the assistant could answer.
+    const calm = await visitorPage(browser, stack);
+    await calm.v.send('please put me through to a person about changing my billing date');
+    await expect(calm.v.notices.filter({ hasText: /waiting for a person/i })).toHaveCount(1);
+    const later = await visitorPage(browser, stack);
+    await later.v.send('I would like to speak to a person about the card on file for my plan');
+    await expect(later.v.notices.filter({ hasText: /waiting for a person/i })).toHaveCount(1);
+    const { page, a } = await agentPage(browser, stack);
+    const id = await conversationIdOf(a, 'card on file');
+    // While it waits, the visitor threatens court: the floor runs in this state too.
+    await later.v.send('if nobody answers today I will take you to court over this');
+    const waiting = page.locator('[data-testid="console-queue-item"][data-state="queued"]');
+    const position = async (text: string) => Number(await waiting.filter({ hasText: text }).getAttribute('data-position'));
+    await expect.poll(() => stored(stack.dbPath, id)?.urgent).toBe(1);
+    // It moves ahead of the calm conversation queued before it (other tests' urgent ones may lead the queue).
+    await expect.poll(async () => (await position('take you to court')) < (await position('billing date'))).toBe(true);
+    await a.queueItem(id).click();
+    await expect(page.getByTestId('console-pack-flags')).toContainText('legal_threat');
+    await expect(page.getByTestId('console-pack-evidence')).toContainText('take you to court');
   });
 
   test('the visitor sees their place, the agent sees draft, confidence and reason, sends the draft edited, and joins', async ({ browser }) => {

@@ -87,6 +87,16 @@ function PackDetails({ pack, draftSent }: { pack: HandoffPack; draftSent: boolea
 
       <h3>Safety flags</h3>
       <TextList items={pack.flags} empty="None." testId="console-pack-flags" />
+      {pack.evidence && pack.evidence.length > 0 && (
+        // Raised while the conversation waited for or was with a person: what the visitor wrote, and in which message.
+        <ul data-testid="console-pack-evidence">
+          {pack.evidence.map((e) => (
+            <li key={`${e.seq}:${e.category}`} class="text">
+              {e.category}: “{e.evidence}” <span class="muted">(message {e.seq})</span>
+            </li>
+          ))}
+        </ul>
+      )}
     </>
   );
 }

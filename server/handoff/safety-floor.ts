@@ -18,21 +18,8 @@ export function underFloor(state: ConversationState): boolean {
   return (FLOOR_STATES as readonly ConversationState[]).includes(state);
 }
 
-/** One flag's grounds, as the agent reads them: the words that raised it, in which message. */
-export interface FlagEvidence {
-  category: SafetyCategory;
-  evidence: string;
-  score: number;
-  seq: number;
-  at: number;
-}
-
-/**
- * The pack as stored: the shared HandoffPack plus the evidence of flags the
- * floor raised. Kept beside the shared schema (shared/frames/server.ts), which
- * does not list it yet, so an older console simply ignores it.
- */
-export type FlaggedPack = HandoffPack & { evidence?: FlagEvidence[] };
+/** One flag's grounds, as the agent reads them (HandoffPack's `evidence`): the words that raised it, in which message. */
+export type FlagEvidence = NonNullable<HandoffPack['evidence']>[number];
 
 /** The policy's examples of urgent intents, by name, exactly as the router reads them. */
 function urgentExamples(policy: Policy): Partial<Record<SafetyCategory, string[]>> {
@@ -48,7 +35,7 @@ export function categories(hits: readonly SafetyHit[]): SafetyCategory[] {
 }
 
 export function evidenceOf(pack: HandoffPack | null): FlagEvidence[] {
-  return (pack as FlaggedPack | null)?.evidence ?? [];
+  return pack?.evidence ?? [];
 }
 
 /** The categories the site has not been told of yet: an urgent webhook fires once per category. */
@@ -62,7 +49,7 @@ export function newCategories(pack: HandoffPack | null, hits: readonly SafetyHit
  * marked urgent; null when there is nothing to add (no hits, or the same
  * message read again after a retry).
  */
-export function withFlags(pack: HandoffPack, hits: readonly SafetyHit[], seq: number, at: number): FlaggedPack | null {
+export function withFlags(pack: HandoffPack, hits: readonly SafetyHit[], seq: number, at: number): HandoffPack | null {
   if (hits.length === 0) return null;
   const earlier = evidenceOf(pack);
   const fresh = hits
