@@ -7,7 +7,9 @@
  * Figures are printed, with one JSON object as the last line; nothing here is
  * a pass/fail test.
  *
- *   npm run bench -- load [--conversations 200] [--seconds 15] [--rounds 2]
+ *   npm run bench -- load [--conversations 200] [--seconds 15] [--rounds 2] [--profile DIR]
+ *
+ * --profile writes a V8 CPU profile of each Baton server (node --cpu-prof) into DIR.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { parseArgs } from 'node:util';
@@ -15,7 +17,12 @@ import WebSocket from 'ws';
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== 'load'),
-  options: { conversations: { type: 'string', default: '200' }, seconds: { type: 'string', default: '15' }, rounds: { type: 'string', default: '2' } },
+  options: {
+    conversations: { type: 'string', default: '200' },
+    seconds: { type: 'string', default: '15' },
+    rounds: { type: 'string', default: '2' },
+    profile: { type: 'string' },
+  },
 });
 const CONVERSATIONS = Number(values.conversations);
 const SECONDS = Number(values.seconds);
@@ -38,7 +45,8 @@ interface Usage {
 }
 
 function startServer(kind: 'baton' | 'echo'): Promise<{ child: ChildProcess; port: number }> {
-  const child = fork(new URL('./load/server.ts', import.meta.url), [kind], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const execArgv = kind === 'baton' && values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [];
+  const child = fork(new URL('./load/server.ts', import.meta.url), [kind], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv });
   return new Promise((resolve, reject) => {
     child.once('message', (m: { port: number }) => resolve({ child, port: m.port }));
     child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));

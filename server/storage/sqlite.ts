@@ -3,7 +3,7 @@
  * driver is synchronous, so each method's read-modify-write runs without
  * interleaving; explicit transactions still make multi-row writes all-or-nothing.
  */
-import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
+import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ConversationState, StateReason } from '../../shared/codes.ts';
@@ -155,7 +155,7 @@ export class SqliteStorage implements Storage {
   #migrate(): void {
     const missing = () =>
       ADDED_COLUMNS.filter(({ table, column }) => {
-        const columns = this.#db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[];
+        const columns = this.#statement(`PRAGMA table_info(${table})`).all() as { name: string }[];
         return !columns.some((c) => c.name === column);
       });
     if (missing().length === 0) return;
@@ -164,8 +164,17 @@ export class SqliteStorage implements Storage {
     });
   }
 
+  /** Statements prepared once and reused: preparing costs more than running most of them. */
+  readonly #statements = new Map<string, StatementSync>();
+
+  #statement(sql: string): StatementSync {
+    let statement = this.#statements.get(sql);
+    if (!statement) this.#statements.set(sql, (statement = this.#db.prepare(sql)));
+    return statement;
+  }
+
   #row(sql: string, ...params: SQLInputValue[]): ConversationRow | undefined {
-    return this.#db.prepare(sql).get(...params) as ConversationRow | undefined;
+    return this.#statement(sql).get(...params) as ConversationRow | undefined;
   }
 
   #tx<T>(work: () => T): T {
@@ -182,20 +191,20 @@ export class SqliteStorage implements Storage {
 
   /** Takes the next seq of a conversation and stores the entry body under it. */
   #append<E extends Entry>(conversationId: string, build: (seq: number, id: string) => E, clientKey: string | null, at: number): E {
-    const updated = this.#db
-      .prepare('UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? RETURNING last_seq')
+    const updated = this
+      .#statement('UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? RETURNING last_seq')
       .get(at, conversationId) as { last_seq: number } | undefined;
     if (!updated) throw new Error(`conversation ${conversationId} not found`);
     const entry = build(updated.last_seq, newId('e'));
-    this.#db
-      .prepare('INSERT INTO entries (conversation_id, seq, id, client_key, body) VALUES (?, ?, ?, ?, ?)')
+    this
+      .#statement('INSERT INTO entries (conversation_id, seq, id, client_key, body) VALUES (?, ?, ?, ?, ?)')
       .run(conversationId, entry.seq, entry.id, clientKey, JSON.stringify(entry));
     return entry;
   }
 
   async createConversation(input: { id: string; site: string; tokenHash: string; visitor: VisitorFacts; at: number }): Promise<ConversationRecord> {
-    this.#db
-      .prepare('INSERT INTO conversations (id, site, token_hash, state, created_at, updated_at, visitor) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    this
+      .#statement('INSERT INTO conversations (id, site, token_hash, state, created_at, updated_at, visitor) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(input.id, input.site, input.tokenHash, 'bot', input.at, input.at, JSON.stringify(input.visitor));
     const row = this.#row('SELECT * FROM conversations WHERE id = ?', input.id);
     if (!row) throw new Error('conversation insert lost');
@@ -213,15 +222,15 @@ export class SqliteStorage implements Storage {
   }
 
   async setVisitor(id: string, visitor: VisitorFacts): Promise<void> {
-    this.#db.prepare('UPDATE conversations SET visitor = ? WHERE id = ?').run(JSON.stringify(visitor), id);
+    this.#statement('UPDATE conversations SET visitor = ? WHERE id = ?').run(JSON.stringify(visitor), id);
   }
 
   async setLastDecision(id: string, decision: Decision): Promise<void> {
-    this.#db.prepare('UPDATE conversations SET last_decision = ? WHERE id = ?').run(JSON.stringify(decision), id);
+    this.#statement('UPDATE conversations SET last_decision = ? WHERE id = ?').run(JSON.stringify(decision), id);
   }
 
   async messageByClientKey(conversationId: string, clientKey: string): Promise<MessageEntry | null> {
-    const row = this.#db.prepare('SELECT body FROM entries WHERE conversation_id = ? AND client_key = ?').get(conversationId, clientKey) as
+    const row = this.#statement('SELECT body FROM entries WHERE conversation_id = ? AND client_key = ?').get(conversationId, clientKey) as
       | { body: string }
       | undefined;
     return row ? (JSON.parse(row.body) as MessageEntry) : null;
@@ -230,8 +239,8 @@ export class SqliteStorage implements Storage {
   async appendMessage(conversationId: string, message: NewMessage, at: number): Promise<{ entry: MessageEntry; duplicate: boolean }> {
     return this.#tx(() => {
       if (message.clientKey !== undefined) {
-        const existing = this.#db
-          .prepare('SELECT body FROM entries WHERE conversation_id = ? AND client_key = ?')
+        const existing = this
+          .#statement('SELECT body FROM entries WHERE conversation_id = ? AND client_key = ?')
           .get(conversationId, message.clientKey) as { body: string } | undefined;
         // The unique key below is the guarantee; this read only avoids burning a seq on a repeat.
         if (existing) return { entry: JSON.parse(existing.body) as MessageEntry, duplicate: true };
@@ -254,7 +263,7 @@ export class SqliteStorage implements Storage {
         at,
       );
       if (message.role === 'visitor') {
-        this.#db.prepare('UPDATE conversations SET preview = ? WHERE id = ?').run(message.text.slice(0, PREVIEW_CHARS), conversationId);
+        this.#statement('UPDATE conversations SET preview = ? WHERE id = ?').run(message.text.slice(0, PREVIEW_CHARS), conversationId);
       }
       return { entry, duplicate: false };
     });
@@ -290,8 +299,8 @@ export class SqliteStorage implements Storage {
       );
       const pack = change.pack === undefined ? row.pack : change.pack === null ? null : JSON.stringify(change.pack);
       const urgent = change.urgent === undefined ? row.urgent : change.urgent ? 1 : 0;
-      this.#db
-        .prepare(
+      this
+        .#statement(
           'UPDATE conversations SET state = ?, reason = ?, assignee_id = ?, assignee_name = ?, pack = ?, urgent = ?, queued_at = ? WHERE id = ?',
         )
         .run(change.to, change.reason, agent?.id ?? null, agent?.name ?? null, pack, urgent, change.to === 'queued' ? at : row.queued_at, conversationId);
@@ -303,22 +312,22 @@ export class SqliteStorage implements Storage {
 
   async markUrgent(conversationId: string, change: { from: readonly ConversationState[]; pack: HandoffPack }): Promise<ConversationRecord | null> {
     const states = change.from.map(() => '?').join(', ');
-    const row = this.#db
-      .prepare(`UPDATE conversations SET urgent = 1, pack = ? WHERE id = ? AND state IN (${states}) RETURNING *`)
+    const row = this
+      .#statement(`UPDATE conversations SET urgent = 1, pack = ? WHERE id = ? AND state IN (${states}) RETURNING *`)
       .get(JSON.stringify(change.pack), conversationId, ...change.from) as ConversationRow | undefined;
     return row ? toRecord(row) : null;
   }
 
   async entriesAfter(conversationId: string, afterSeq: number, limit: number): Promise<Entry[]> {
-    const rows = this.#db
-      .prepare('SELECT body FROM entries WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?')
+    const rows = this
+      .#statement('SELECT body FROM entries WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?')
       .all(conversationId, afterSeq, limit) as { body: string }[];
     return rows.map((r) => JSON.parse(r.body) as Entry);
   }
 
   async listOpen(botSince: number, limit: number): Promise<ConversationRecord[]> {
-    const rows = this.#db
-      .prepare(
+    const rows = this
+      .#statement(
         `SELECT * FROM conversations
          WHERE state IN ('queued', 'human', 'offline') OR (state = 'bot' AND updated_at >= ? AND last_seq > 0)
          ORDER BY CASE state WHEN 'queued' THEN 0 WHEN 'human' THEN 1 WHEN 'offline' THEN 2 ELSE 3 END,
@@ -331,19 +340,19 @@ export class SqliteStorage implements Storage {
   }
 
   async setFrustration(conversationId: string, frustration: Frustration): Promise<void> {
-    this.#db.prepare('UPDATE conversations SET frustration = ? WHERE id = ?').run(JSON.stringify(frustration), conversationId);
+    this.#statement('UPDATE conversations SET frustration = ? WHERE id = ?').run(JSON.stringify(frustration), conversationId);
   }
 
   async queuedSince(queuedBefore: number, limit: number): Promise<ConversationRecord[]> {
-    const rows = this.#db
-      .prepare("SELECT * FROM conversations WHERE state = 'queued' AND queued_at < ? ORDER BY queued_at LIMIT ?")
+    const rows = this
+      .#statement("SELECT * FROM conversations WHERE state = 'queued' AND queued_at < ? ORDER BY queued_at LIMIT ?")
       .all(queuedBefore, limit) as unknown as ConversationRow[];
     return rows.map(toRecord);
   }
 
   async heldCounts(): Promise<Map<string, number>> {
-    const rows = this.#db
-      .prepare("SELECT assignee_id, COUNT(*) AS n FROM conversations WHERE state = 'human' AND assignee_id IS NOT NULL GROUP BY assignee_id")
+    const rows = this
+      .#statement("SELECT assignee_id, COUNT(*) AS n FROM conversations WHERE state = 'human' AND assignee_id IS NOT NULL GROUP BY assignee_id")
       .all() as { assignee_id: string; n: number }[];
     return new Map(rows.map((r) => [r.assignee_id, Number(r.n)]));
   }
@@ -352,18 +361,18 @@ export class SqliteStorage implements Storage {
     // Only an identified visitor has a history: the host page's user id, else the e-mail it gave.
     const key = c.visitor.user?.id ? ['$.user.id', c.visitor.user.id] : c.visitor.user?.email ? ['$.user.email', c.visitor.user.email] : null;
     if (!key) return 0;
-    const row = this.#db
-      .prepare('SELECT COUNT(*) AS n FROM conversations WHERE site = ? AND id != ? AND created_at <= ? AND json_extract(visitor, ?) = ?')
+    const row = this
+      .#statement('SELECT COUNT(*) AS n FROM conversations WHERE site = ? AND id != ? AND created_at <= ? AND json_extract(visitor, ?) = ?')
       .get(c.site, c.id, c.createdAt, key[0]!, key[1]!) as { n: number };
     return Number(row.n);
   }
 
   async setContact(conversationId: string, email: string): Promise<void> {
-    this.#db.prepare('UPDATE conversations SET contact = ? WHERE id = ?').run(email, conversationId);
+    this.#statement('UPDATE conversations SET contact = ? WHERE id = ?').run(email, conversationId);
   }
 
   async setSurvey(conversationId: string, survey: Survey): Promise<{ ok: boolean }> {
-    const result = this.#db.prepare('UPDATE conversations SET survey = ? WHERE id = ? AND survey IS NULL').run(JSON.stringify(survey), conversationId);
+    const result = this.#statement('UPDATE conversations SET survey = ? WHERE id = ? AND survey IS NULL').run(JSON.stringify(survey), conversationId);
     return { ok: Number(result.changes) === 1 };
   }
 
@@ -373,30 +382,30 @@ export class SqliteStorage implements Storage {
     at: number,
   ): Promise<{ note: Note; duplicate: boolean }> {
     const note: Note = { id: newId('n'), at, agent: input.agent, text: input.text, clientId: input.clientId };
-    const result = this.#db
-      .prepare('INSERT INTO notes (id, conversation_id, client_key, at, body) VALUES (?, ?, ?, ?, ?) ON CONFLICT (conversation_id, client_key) DO NOTHING')
+    const result = this
+      .#statement('INSERT INTO notes (id, conversation_id, client_key, at, body) VALUES (?, ?, ?, ?, ?) ON CONFLICT (conversation_id, client_key) DO NOTHING')
       .run(note.id, conversationId, input.clientKey, at, JSON.stringify(note));
     if (Number(result.changes) === 1) return { note, duplicate: false };
-    const row = this.#db.prepare('SELECT body FROM notes WHERE conversation_id = ? AND client_key = ?').get(conversationId, input.clientKey) as { body: string };
+    const row = this.#statement('SELECT body FROM notes WHERE conversation_id = ? AND client_key = ?').get(conversationId, input.clientKey) as { body: string };
     return { note: JSON.parse(row.body) as Note, duplicate: true };
   }
 
   async notes(conversationId: string, limit: number): Promise<Note[]> {
-    const rows = this.#db
-      .prepare('SELECT body FROM (SELECT rowid, body FROM notes WHERE conversation_id = ? ORDER BY rowid DESC LIMIT ?) ORDER BY rowid')
+    const rows = this
+      .#statement('SELECT body FROM (SELECT rowid, body FROM notes WHERE conversation_id = ? ORDER BY rowid DESC LIMIT ?) ORDER BY rowid')
       .all(conversationId, limit) as { body: string }[];
     return rows.map((r) => JSON.parse(r.body) as Note);
   }
 
   async addExitReport(conversationId: string, report: Omit<ExitReport, 'token'>, at: number): Promise<{ duplicate: boolean }> {
-    const result = this.#db
-      .prepare('INSERT INTO exit_reports (conversation_id, exit_id, at, body) VALUES (?, ?, ?, ?) ON CONFLICT (conversation_id, exit_id) DO NOTHING')
+    const result = this
+      .#statement('INSERT INTO exit_reports (conversation_id, exit_id, at, body) VALUES (?, ?, ?, ?) ON CONFLICT (conversation_id, exit_id) DO NOTHING')
       .run(conversationId, report.exitId, at, JSON.stringify(exitBody(report)));
     return { duplicate: Number(result.changes) === 0 };
   }
 
   async exitReports(conversationId: string): Promise<StoredExitReport[]> {
-    const rows = this.#db.prepare('SELECT at, body FROM exit_reports WHERE conversation_id = ? ORDER BY at, rowid').all(conversationId) as {
+    const rows = this.#statement('SELECT at, body FROM exit_reports WHERE conversation_id = ? ORDER BY at, rowid').all(conversationId) as {
       at: number;
       body: string;
     }[];
@@ -406,28 +415,28 @@ export class SqliteStorage implements Storage {
   async addWidgetEvents(conversationId: string, events: readonly WidgetEvent[], at: number, keep: number): Promise<void> {
     if (events.length === 0) return;
     this.#tx(() => {
-      const insert = this.#db.prepare('INSERT INTO widget_events (conversation_id, at, body) VALUES (?, ?, ?)');
+      const insert = this.#statement('INSERT INTO widget_events (conversation_id, at, body) VALUES (?, ?, ?)');
       for (const event of events) insert.run(conversationId, at, JSON.stringify(event));
       // Retention: the newest `keep` per conversation, so a chatty page cannot grow the database without bound.
-      this.#db
-        .prepare('DELETE FROM widget_events WHERE conversation_id = ? AND id <= (SELECT id FROM widget_events WHERE conversation_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?)')
+      this
+        .#statement('DELETE FROM widget_events WHERE conversation_id = ? AND id <= (SELECT id FROM widget_events WHERE conversation_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?)')
         .run(conversationId, conversationId, keep);
     });
   }
 
   async widgetEvents(conversationId: string, limit: number): Promise<WidgetEvent[]> {
-    const rows = this.#db
-      .prepare('SELECT body FROM (SELECT id, body FROM widget_events WHERE conversation_id = ? ORDER BY id DESC LIMIT ?) ORDER BY id')
+    const rows = this
+      .#statement('SELECT body FROM (SELECT id, body FROM widget_events WHERE conversation_id = ? ORDER BY id DESC LIMIT ?) ORDER BY id')
       .all(conversationId, limit) as { body: string }[];
     return rows.map((r) => JSON.parse(r.body) as WidgetEvent);
   }
 
   async createSession(tokenHash: string, agentId: string, expiresAt: number): Promise<void> {
-    this.#db.prepare('INSERT INTO agent_sessions (token_hash, agent_id, expires_at) VALUES (?, ?, ?)').run(tokenHash, agentId, expiresAt);
+    this.#statement('INSERT INTO agent_sessions (token_hash, agent_id, expires_at) VALUES (?, ?, ?)').run(tokenHash, agentId, expiresAt);
   }
 
   async sessionAgent(tokenHash: string, now: number): Promise<{ agentId: string; expiresAt: number } | null> {
-    const row = this.#db.prepare('SELECT agent_id, expires_at FROM agent_sessions WHERE token_hash = ?').get(tokenHash) as
+    const row = this.#statement('SELECT agent_id, expires_at FROM agent_sessions WHERE token_hash = ?').get(tokenHash) as
       | { agent_id: string; expires_at: number }
       | undefined;
     if (!row) return null;
@@ -439,7 +448,7 @@ export class SqliteStorage implements Storage {
   }
 
   async deleteSession(tokenHash: string): Promise<void> {
-    this.#db.prepare('DELETE FROM agent_sessions WHERE token_hash = ?').run(tokenHash);
+    this.#statement('DELETE FROM agent_sessions WHERE token_hash = ?').run(tokenHash);
   }
 
   async close(): Promise<void> {
