@@ -225,7 +225,9 @@ export class Replies {
   }
 
   async #deliver(record: ConversationRecord, { stream, policy, frustration, decision, error }: Written, signal: AbortSignal): Promise<void> {
-    if (decision) await this.#log.storage.setLastDecision(record.id, decision);
+    const sending = !signal.aborted && decision?.route === 'answer' && Boolean(decision.reply);
+    // A reply to send is stored with its decision, in one write (#send); any other decision is stored now.
+    if (decision && !sending) await this.#log.storage.setLastDecision(record.id, decision);
     // A person was asked for or took over while the reply was written: the reply is dropped, and
     // what the assistant had (its offline draft, passages, intent) goes into the pack they see.
     if (signal.aborted) return stream.withdrawn();
@@ -252,11 +254,11 @@ export class Replies {
         confidence: decision.confidence,
       },
       this.#log.now(),
+      // Sent: a later hand-over's pack must not show this reply as a draft "not sent" (its passages and confidence stay).
+      { lastDecision: { ...decision, draft: null } },
     );
     await sent(reply.entry.seq);
     await this.#log.publish(record.id, reply.entry);
-    // Sent: a later hand-over's pack must not show this reply as a draft "not sent" (its passages and confidence stay).
-    await this.#log.storage.setLastDecision(record.id, { ...decision, draft: null });
   }
 
   /**

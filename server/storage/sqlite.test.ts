@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ExitReport, WidgetEvent } from '../../shared/frames/telemetry.ts';
+import type { Decision } from '../../shared/model.ts';
 import { SqliteStorage } from './sqlite.ts';
 
 /** The schema as it shipped before frustration, exit reports and widget events. */
@@ -87,6 +88,12 @@ describe('SqliteStorage', () => {
       const c = await storage.appendMessage('c2', { role: 'visitor', text: 'other' }, 3);
       expect([a.entry.seq, b.entry.seq, c.entry.seq]).toEqual([1, 2, 1]);
       expect((await storage.conversation('c1'))?.lastSeq).toBe(2);
+    });
+
+    it('stores the decision behind a reply with the reply, in one call', async () => {
+      const decision: Decision = { route: 'answer', reason: null, reply: 'two', draft: null, passages: [], confidence: 0.9, intent: null, flags: [], unsupportedClaims: [] };
+      await storage.appendMessage('c1', { role: 'assistant', text: 'two' }, 3, { lastDecision: decision });
+      expect((await storage.conversation('c1'))?.lastDecision).toEqual(decision);
     });
 
     it('stores a client id once and returns the same entry for a repeat', async () => {

@@ -236,7 +236,7 @@ export class SqliteStorage implements Storage {
     return row ? (JSON.parse(row.body) as MessageEntry) : null;
   }
 
-  async appendMessage(conversationId: string, message: NewMessage, at: number): Promise<{ entry: MessageEntry; duplicate: boolean }> {
+  async appendMessage(conversationId: string, message: NewMessage, at: number, options: { lastDecision?: Decision } = {}): Promise<{ entry: MessageEntry; duplicate: boolean }> {
     return this.#tx(() => {
       if (message.clientKey !== undefined) {
         const existing = this
@@ -265,6 +265,8 @@ export class SqliteStorage implements Storage {
       if (message.role === 'visitor') {
         this.#statement('UPDATE conversations SET preview = ? WHERE id = ?').run(message.text.slice(0, PREVIEW_CHARS), conversationId);
       }
+      // One commit (one fsync) for the reply and the decision behind it, not two.
+      if (options.lastDecision) this.#statement('UPDATE conversations SET last_decision = ? WHERE id = ?').run(JSON.stringify(options.lastDecision), conversationId);
       return { entry, duplicate: false };
     });
   }

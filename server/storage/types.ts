@@ -78,8 +78,11 @@ export interface Storage {
   conversationByToken(tokenHash: string): Promise<ConversationRecord | null>;
   setVisitor(id: string, visitor: VisitorFacts): Promise<void>;
   setLastDecision(id: string, decision: Decision): Promise<void>;
-  /** Appends a message; a repeated clientKey returns the stored entry with duplicate=true. */
-  appendMessage(conversationId: string, message: NewMessage, at: number): Promise<{ entry: MessageEntry; duplicate: boolean }>;
+  /**
+   * Appends a message; a repeated clientKey returns the stored entry with duplicate=true.
+   * `lastDecision` is stored with it, in the same write (the assistant's reply and the decision behind it).
+   */
+  appendMessage(conversationId: string, message: NewMessage, at: number, options?: { lastDecision?: Decision }): Promise<{ entry: MessageEntry; duplicate: boolean }>;
   messageByClientKey(conversationId: string, clientKey: string): Promise<MessageEntry | null>;
   changeState(conversationId: string, change: StateChange, at: number): Promise<StateChangeResult>;
   /**
